@@ -1,0 +1,1 @@
+# config-parser: filled in by the work on this directory

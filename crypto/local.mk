@@ -1,0 +1,1 @@
+# crypto: filled in by the work on this directory

@@ -1,0 +1,3 @@
+sbin_PROGRAMS += daemon/getvpnd
+daemon_getvpnd_SOURCES = daemon/main.c
+daemon_getvpnd_LDADD = log/liblog.a

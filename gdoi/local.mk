@@ -1,0 +1,1 @@
+# gdoi: filled in by the work on this directory

@@ -1,0 +1,1 @@
+# shell: filled in by the work on this directory

@@ -1,0 +1,1 @@
+# xfrm: filled in by the work on this directory
