@@ -62,8 +62,10 @@ enum cli_result {
 struct cli_session;     /* one per vty, console or config file being loaded */
 struct cli_args;        /* the named, typed arguments of one matched command */
 
+/* ctx is the pointer given with the table to cli_tree_register (the
+ * configuration model, the key server's state...). */
 typedef enum cli_result (*cli_handler_fn)(struct cli_session *session,
-					  const struct cli_args *args);
+					  const struct cli_args *args, void *ctx);
 
 enum cli_cmd_flags {
 	CLI_CMD_HIDDEN = 1 << 0,      /* matched, never listed by ? or TAB      */
@@ -78,9 +80,31 @@ struct cli_command {
 	unsigned flags;
 };
 
-/* Registration: each area hands a table (terminated by an entry whose
- * spec is NULL) to the engine before the tree is built. */
-void cli_register_commands(const struct cli_command *table);
+/* A command tree: built once by the daemon (and by each unit test) from
+ * the tables every area registers. Each table is terminated by an entry
+ * whose spec is NULL. Registration fails (returns -1 and says why on
+ * stderr) on a malformed spec or a help count that does not match. */
+struct cli_tree;
+struct cli_tree *cli_tree_new(void);
+void cli_tree_free(struct cli_tree *tree);
+int cli_tree_register(struct cli_tree *tree, const struct cli_command *table, void *ctx);
+
+/* show running-config / write memory: each area writes its part of the
+ * configuration, in IOS order (lower order first), with IOS indentation
+ * (one space in sub-modes) and "!" separators between blocks. */
+enum cli_config_order {
+	CLI_ORDER_HOSTNAME = 10,
+	CLI_ORDER_LOGGING = 20,
+	CLI_ORDER_CRYPTO_ISAKMP = 30,
+	CLI_ORDER_CRYPTO_IPSEC = 40,
+	CLI_ORDER_CRYPTO_GDOI = 50,
+	CLI_ORDER_CRYPTO_MAP = 60,
+	CLI_ORDER_INTERFACE = 70,
+	CLI_ORDER_ACCESS_LIST = 80,
+};
+typedef void (*cli_config_writer_fn)(FILE *out, void *ctx);
+void cli_tree_register_writer(struct cli_tree *tree, int order,
+			      cli_config_writer_fn writer, void *ctx);
 
 /* --- what a handler may ask of its arguments -------------------------- */
 bool cli_arg_has(const struct cli_args *args, const char *name);       /* present at all */

@@ -1,0 +1,1 @@
+# crypto/keystore: RSA key pairs kept under --state-dir (configuration work)
