@@ -1,0 +1,1 @@
+# gdoi/pull.mk: GROUPKEY-PULL, key server and group member state
