@@ -1,1 +1,2 @@
-# docs: filled in by the work on this directory
+dist_man_MANS += docs/getvpnd.8 docs/getvpnsh.1
+EXTRA_DIST += docs/dataplane.md
