@@ -9,6 +9,7 @@ crypto_tests = \
 	tests/unit/crypto/test_dh \
 	tests/unit/crypto/test_rsa_sig \
 	tests/unit/crypto/test_random_iv \
+	tests/unit/crypto/test_ike_keys \
 	tests/unit/crypto/test_gdoid_vectors
 
 check_PROGRAMS += $(crypto_tests)
@@ -41,3 +42,7 @@ tests_unit_crypto_test_gdoid_vectors_SOURCES = tests/unit/crypto/test_gdoid_vect
 	$(crypto_vec_sources)
 tests_unit_crypto_test_gdoid_vectors_CPPFLAGS = $(crypto_test_cppflags)
 tests_unit_crypto_test_gdoid_vectors_LDADD = $(crypto_test_ldadd)
+
+tests_unit_crypto_test_ike_keys_SOURCES = tests/unit/crypto/test_ike_keys.c $(crypto_vec_sources)
+tests_unit_crypto_test_ike_keys_CPPFLAGS = $(crypto_test_cppflags)
+tests_unit_crypto_test_ike_keys_LDADD = $(crypto_test_ldadd)
