@@ -1,0 +1,1 @@
+# gdoi/push.mk: GROUPKEY-PUSH (rekey): build, sign, verify, acknowledge
