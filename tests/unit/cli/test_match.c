@@ -118,8 +118,6 @@ static void test_walk_up(struct harness *h)
 
 static void test_do(struct harness *h)
 {
-	const size_t cfg = strlen("Router(config)#");
-
 	run(h, "conf t");
 	run(h, "ip access-list extended ACL1");
 	ok(strstr(run(h, "do show version"), "Version") != NULL, "do from a sub-mode");
@@ -135,7 +133,6 @@ static void test_do(struct harness *h)
 	run(h, "do terminal length 0");
 	is_int(cli_session_terminal_length(h->s), 0, "do terminal length 0");
 	is_str(run(h, "do"), "% Incomplete command.\n", "do alone");
-	(void)cfg;
 	run(h, "end");
 }
 
@@ -195,7 +192,7 @@ static void test_exec_modes(void)
 	harness_free(&h);
 }
 
-static void test_history_and_terminal(struct harness *h)
+static void test_history_and_terminal(void)
 {
 	struct harness fresh;
 
@@ -208,7 +205,6 @@ static void test_history_and_terminal(struct harness *h)
 	       "  sh ver\n  terminal length 0\n  terminal length 513\n  show history\n",
 	       "show history");
 	harness_free(&fresh);
-	(void)h;
 }
 
 static void test_running_config(struct harness *h)
@@ -246,7 +242,7 @@ int main(void)
 	test_do(&h);
 	test_describe(&h);
 	test_complete(&h);
-	test_history_and_terminal(&h);
+	test_history_and_terminal();
 	test_running_config(&h);
 	test_confirm(&h);
 	harness_free(&h);
