@@ -6,3 +6,4 @@ daemon_getvpnd_SOURCES = \
 	daemon/console.c daemon/console.h
 daemon_getvpnd_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
 daemon_getvpnd_LDADD = cli/libcli.a log/liblog.a $(LIBEVENT_LIBS)
+dist_man_MANS += daemon/getvpnd.8

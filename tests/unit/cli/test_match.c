@@ -78,6 +78,11 @@ static void test_typed_args(struct harness *h)
 	       "below range in sub-mode");
 	is_str(run(h, "authentication pre"), "[cmd method=pre-share]\n", "without no");
 	is_str(run(h, "no authentication pre"), "[cmd no=no method=pre-share]\n", "no form");
+	is_str(run(h, "default group 14"), "[cmd default=default dh=14]\n", "default form");
+	is_str(run(h, "group 1"), "[cmd dh=14]\n", "1 abbreviates 14");
+	is_str(run(h, "group 15"), marker_at(strlen("Router(config-isakmp)#") + 6),
+	       "numeric keyword mismatch");
+	is_str(help(h, "de"), "default  \n", "default listed");
 	run(h, "end");
 }
 
