@@ -59,6 +59,16 @@ tm send-keys -t gv 'show bogus' Enter
 expect '^           \^$' "caret under the bad word, after the prompt"
 tm send-keys -t gv C-z
 expect '^T1#$' "Ctrl-Z returns to privileged exec"
+tm send-keys -t gv 'terminal length 4' Enter
+tm send-keys -t gv 'show running-config' Enter
+expect '--More--' "getvpnsh pages with --More--"
+screen | grep -q '^Current configuration' && ! screen | grep -q '^hostname T1$'
+ok $? "... after terminal length - 1 lines"
+tm send-keys -t gv ' '
+expect '^hostname T1$' "space shows the next page"
+tm send-keys -t gv ' '
+expect '^end$' "... and the last one"
+tm send-keys -t gv 'terminal length 0' Enter
 tm send-keys -t gv 'exit' Enter
 for i in $(seq 1 40); do tm has-session -t gv 2>/dev/null || break; sleep 0.05; done
 tm has-session -t gv 2>/dev/null
