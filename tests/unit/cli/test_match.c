@@ -159,6 +159,13 @@ static void test_describe(struct harness *h)
 	       "range placeholder");
 	is_str(help(h, "ip route 1.2.3.4 "), "  A.B.C.D  Destination prefix mask\n",
 	       "address placeholder");
+	is_str(help(h, "ip route 1.2"), "  A.B.C.D  Destination prefix\n", "address being typed");
+	is_str(help(h, "crypto isakmp policy 1"), "  <1-10000>  Priority of protection suite\n",
+	       "number being typed");
+	is_str(help(h, "logging buffered 4"), "  <4096-2147483647>  Logging buffer size\n",
+	       "number below the range while typed");
+	is_str(help(h, "crypto isakmp policy x"), "% Unrecognized command\n",
+	       "a letter cannot become a number");
 	is_str(help(h, "do conf"), "configure  \n", "? continues into exec after do");
 	is_str(help(h, "do configure "), "  terminal  Configure from the terminal\n  <cr>\n",
 	       "do: next tokens of an exec command");
