@@ -3,6 +3,7 @@
  * are listed (after a space) or filtered by the partial word. */
 #include "config.h"
 
+#include "cli/pipe.h"
 #include "cli/session_internal.h"
 
 #include <ctype.h>
@@ -210,8 +211,12 @@ static void describe_in(struct cli_session *s, const char *line)
 	struct line_state ls;
 	struct cli_paths live = { 0 };
 	struct choice_list c = { .n = 0 };
-	size_t nested;
+	size_t nested, bar = cli_pipe_find(s, line);
 
+	if (bar) {
+		cli_pipe_descend(s, line, bar, describe_in);
+		return;
+	}
 	if (!match_prefix(s, line, &ls, &live, true))
 		return;
 	nested = nested_exec_column(&live, &ls);
@@ -253,8 +258,12 @@ static void complete_in(struct cli_session *s, const char *line)
 	struct line_state ls;
 	struct cli_paths live = { 0 };
 	struct choice_list c = { .n = 0 };
-	size_t nested;
+	size_t nested, bar = cli_pipe_find(s, line);
 
+	if (bar) {
+		cli_pipe_descend(s, line, bar, complete_in);
+		return;
+	}
 	if (!match_prefix(s, line, &ls, &live, false))
 		return;
 	nested = nested_exec_column(&live, &ls);
