@@ -73,7 +73,10 @@ expect '^hostname T1$' "space shows the next page"
 tm send-keys -t gv ' '
 expect '^end$' "... and the last one"
 tm send-keys -t gv 'terminal length 0' Enter
-tm send-keys -t gv 'exit' Enter
+tm send-keys -t gv C-l
+tm send-keys -t gv Up
+expect '^T1#terminal length 0$' "Up recalls the previous line"
+tm send-keys -t gv C-u 'exit' Enter
 for i in $(seq 1 40); do tm has-session -t gv 2>/dev/null || break; sleep 0.05; done
 tm has-session -t gv 2>/dev/null
 ok $(( $? == 0 )) "exit leaves getvpnsh"
