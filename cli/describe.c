@@ -61,8 +61,9 @@ static int by_kind_then_text(const void *a, const void *b)
 	const struct cli_token *y = *(const struct cli_token *const *)b;
 	bool kx = x->kind == CLI_TOK_KEYWORD, ky = y->kind == CLI_TOK_KEYWORD;
 
+	/* IOS lists values (A.B.C.D, <1-99>, WORD) before keywords */
 	if (kx != ky)
-		return kx ? -1 : 1;
+		return kx ? 1 : -1;
 	return kx ? strcasecmp(x->text, y->text) : 0;
 }
 
@@ -111,7 +112,7 @@ static void collect(const struct cli_tree *tree, int mode, const struct cli_path
 				c->v[c->n++] = t;
 		}
 	}
-	/* stable order for variables: insertion sort on the keyword flag/text */
+	/* stable sort: values in declaration order, then keywords A-Z */
 	for (size_t i = 1; i < c->n; i++)
 		for (size_t j = i; j > 0 && by_kind_then_text(&c->v[j - 1], &c->v[j]) > 0; j--) {
 			const struct cli_token *t = c->v[j];
@@ -231,12 +232,14 @@ static void describe_in(struct cli_session *s, const char *line)
 		cli_out(s, "%% Unrecognized command\n");
 		return;
 	}
-	if (ls.partial && c.n && c.v[0]->kind == CLI_TOK_KEYWORD) {
-		size_t keywords = 0;
+	if (ls.partial && c.n && c.v[c.n - 1]->kind == CLI_TOK_KEYWORD) {
+		size_t values = 0;
 
-		while (keywords < c.n && c.v[keywords]->kind == CLI_TOK_KEYWORD)
-			keywords++;
-		c.n = keywords;
+		/* a word being typed that fits a keyword: only keywords, IOS style */
+		while (c.v[values]->kind != CLI_TOK_KEYWORD)
+			values++;
+		memmove(c.v, c.v + values, (c.n - values) * sizeof(c.v[0]));
+		c.n -= values;
 		print_keywords(s, &c);
 		return;
 	}

@@ -160,6 +160,9 @@ static void test_describe(struct harness *h)
 	is_str(help(h, "ip route 1.2.3.4 "), "  A.B.C.D  Destination prefix mask\n",
 	       "address placeholder");
 	is_str(help(h, "ip route 1.2"), "  A.B.C.D  Destination prefix\n", "address being typed");
+	is_str(help(h, "ip route "), "  A.B.C.D  Destination prefix\n  static   Allow static routes\n",
+	       "values before keywords, as IOS lists them");
+	is_str(help(h, "ip route s"), "static  \n", "partial word: keywords only");
 	is_str(help(h, "crypto isakmp policy 1"), "  <1-10000>  Priority of protection suite\n",
 	       "number being typed");
 	is_str(help(h, "logging buffered 4"), "  <4096-2147483647>  Logging buffer size\n",
