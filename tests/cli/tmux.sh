@@ -63,6 +63,12 @@ tm send-keys -t gv 'show bogus' Enter
 expect '^           \^$' "caret under the bad word, after the prompt"
 tm send-keys -t gv C-z
 expect '^T1#$' "Ctrl-Z returns to privileged exec"
+tm send-keys -t gv C-l
+tm send-keys -t gv C-z
+tm send-keys -t gv 'show history' Enter
+expect '^  show history$' "Ctrl-Z in exec runs nothing"
+screen | grep -q "Invalid input"
+ok $(( $? == 0 )) "... and prints no error"
 tm send-keys -t gv 'terminal length 4' Enter
 tm send-keys -t gv 'show running-config' Enter
 expect '--More--' "getvpnsh pages with --More--"
