@@ -69,10 +69,10 @@ size_t cli_pipe_find(const struct cli_session *s, const char *line)
 
 	if (s->in_pipe || (mode != CLI_MODE_USER_EXEC && mode != CLI_MODE_PRIV_EXEC))
 		return 0;
-	for (size_t i = 1; line[i]; i++) {
+	for (size_t i = 0; line[i]; i++) {
 		if (line[i] == '"')
 			quoted = !quoted;
-		else if (line[i] == '|' && !quoted && isspace((unsigned char)line[i - 1]))
+		else if (line[i] == '|' && !quoted && i > 0 && isspace((unsigned char)line[i - 1]))
 			return i;
 	}
 	return 0;
