@@ -19,3 +19,7 @@ tests_unit_gdoi_test_wire_buf_LDADD = gdoi/libgdoi.a
 tests_unit_gdoi_test_wire_payloads_SOURCES = tests/unit/gdoi/test_wire_payloads.c tests/tap.h
 tests_unit_gdoi_test_wire_payloads_LDADD = gdoi/libgdoi.a
 TESTS += tests/unit/gdoi/test_wire_buf tests/unit/gdoi/test_wire_payloads
+check_PROGRAMS += tests/unit/gdoi/test_wire_malformed
+tests_unit_gdoi_test_wire_malformed_SOURCES = tests/unit/gdoi/test_wire_malformed.c tests/tap.h
+tests_unit_gdoi_test_wire_malformed_LDADD = gdoi/libgdoi.a
+TESTS += tests/unit/gdoi/test_wire_malformed

@@ -425,10 +425,10 @@ static void test_builder_misuse(void)
 	wire_payload_end(&b);
 	is_int(wire_build_finish(&b, &len), WIRE_E_NOSPACE, "nested payloads refused");
 	{
-		static uint8_t big[70000];
+		static uint8_t big[70000], data[65600];
 
 		wire_build_begin(&b, big, sizeof(big), 0, &h);
-		wire_put_blob(&b, WIRE_PL_VID, big, 65600);
+		wire_put_blob(&b, WIRE_PL_VID, data, sizeof(data));
 		is_int(wire_build_finish(&b, &len), WIRE_E_NOSPACE, "payload over 64 KiB refused");
 	}
 }
