@@ -38,3 +38,4 @@ tests_unit_gdoi_wire_pcap_SOURCES = tests/unit/gdoi/wire_pcap.c
 tests_unit_gdoi_wire_pcap_LDADD = gdoi/libgdoi.a
 EXTRA_DIST += tests/unit/gdoi/test_wire_tshark.sh
 TESTS += tests/unit/gdoi/test_wire_tshark.sh
+EXTRA_DIST += docs/interop-wire-notes.md
