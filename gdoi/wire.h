@@ -61,7 +61,7 @@ enum wire_err {
 	WIRE_E_ID,             /* identification data wrong for its type */
 	WIRE_E_COUNT,          /* a count field disagrees with what follows */
 	WIRE_E_VALUE,          /* a field holds an unknown or invalid value */
-	WIRE_E_NOSPACE,        /* encoder: output buffer too small */
+	WIRE_E_NOSPACE,        /* encoder: output too small, or counts over the limits */
 	WIRE_E__MAX
 };
 
@@ -343,7 +343,8 @@ void wire_build_begin(struct wire_builder *b, uint8_t *buf, size_t cap, unsigned
 void wire_payload_begin(struct wire_builder *b, uint8_t type);
 void wire_payload_end(struct wire_builder *b);
 /* Patches the header length; returns WIRE_OK and the message length, or
- * WIRE_E_NOSPACE. */
+ * WIRE_E_NOSPACE if anything did not fit (buffer, 16-bit payload lengths,
+ * 8-bit ID lengths, counts over the WIRE_MAX_* limits, an open payload). */
 enum wire_err wire_build_finish(struct wire_builder *b, size_t *len);
 /* Offset in the output where the next payload will start (e.g. the first
  * payload after HASH, for computing HASH(n) over what follows). */
