@@ -317,6 +317,17 @@ enum wire_err wire_decode(const uint8_t *buf, size_t len, unsigned flags,
 const struct wire_payload *wire_msg_find(const struct wire_msg *msg, uint8_t type);
 size_t wire_msg_count(const struct wire_msg *msg, uint8_t type);
 
+/* The octets after payload pl up to the end of the last payload (padding
+ * excluded), generic headers included: what HASH(n) of GROUPKEY-PULL and
+ * Quick-Mode-style hashes cover when pl is the HASH payload. */
+void wire_msg_after(const struct wire_msg *msg, const struct wire_payload *pl,
+		    const uint8_t **p, size_t *len);
+
+/* For debug logs: "GROUPKEY-PULL msgid 483c11c0 E: HASH NONCE ID" and
+ * "payload-length at offset 28". Return snprintf-like lengths. */
+int wire_msg_summary(const struct wire_msg *msg, char *buf, size_t len);
+int wire_msg_error(const struct wire_msg *msg, char *buf, size_t len);
+
 /* Delete payload: i-th SPI (i < nspis). */
 const uint8_t *wire_delete_spi(const struct wire_delete *d, size_t i);
 

@@ -326,6 +326,14 @@ static void test_reasons(void)
 	is_int(wire_stats_rejected_total(&st), sizeof(bads) / sizeof(bads[0]),
 	       "each rejection counted");
 	is_int(st.rejected[WIRE_E_ATTR_OVERRUN], 1, "counted per reason");
+	{
+		char text[64];
+
+		n = unhex(bads[5].hex, work, sizeof(work));
+		wire_decode(work, n, 0, &msg, NULL);
+		wire_msg_error(&msg, text, sizeof(text));
+		is_str(text, "payload-length at offset 28", "error text for debug logs");
+	}
 }
 
 /* Limits: 25 payloads, 17 TEKs. */
