@@ -386,6 +386,7 @@ int main(void)
 	}
 	test_reasons();
 	test_limits();
+	is_int(wire_decode(NULL, 0, 0, &msg, NULL), WIRE_E_TRUNCATED, "empty datagram");
 	is_int(stats.decoded + wire_stats_rejected_total(&stats) > 0, 1, "stats collected");
 	return done_testing();
 }
