@@ -35,8 +35,8 @@ EXTRA_DIST += tests/unit/gdoi/test_wire_tshark.sh
 TESTS += tests/unit/gdoi/test_wire_tshark.sh
 
 # Decoder fuzz target (configure --enable-fuzzers, CC=clang). Run with
-#   tests/fuzz/wire-seeds.sh corpus && tests/fuzz/fuzz_wire_decode corpus
-EXTRA_DIST += tests/fuzz/wire-seeds.sh
+#   tests/fuzz/run-wire-fuzz.sh [BUILD-DIR [SECONDS]]
+EXTRA_DIST += tests/fuzz/wire-seeds.sh tests/fuzz/run-wire-fuzz.sh
 if ENABLE_FUZZERS
 noinst_PROGRAMS += tests/fuzz/fuzz_wire_decode
 tests_fuzz_fuzz_wire_decode_SOURCES = tests/fuzz/fuzz_wire_decode.c
