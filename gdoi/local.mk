@@ -1,5 +1,5 @@
 # gdoi: ISAKMP/GDOI message codec (wire_*). The exchange state machines
-# join the same library: add their files with
+# join the same library from their own fragments (gdoi/phase1.mk, ...) with
 #   gdoi_libgdoi_a_SOURCES += gdoi/....c
 noinst_LIBRARIES += gdoi/libgdoi.a
 gdoi_libgdoi_a_SOURCES = \
