@@ -1,59 +1,35 @@
 #include "gdoi/ike_policy.h"
 
+#include "crypto/cipher.h"
+#include "crypto/dh.h"
+#include "crypto/hash_alg.h"
+
 #define IOS_DEFAULT_LIFETIME_S 86400
 
 size_t ike_cipher_key_len(enum ike_cipher c, unsigned key_bits)
 {
-	switch (c) {
-	case IKE_CIPHER_DES:
-		return 8;
-	case IKE_CIPHER_3DES:
-		return 24;
-	case IKE_CIPHER_AES_CBC:
-		if (key_bits == 128 || key_bits == 192 || key_bits == 256)
-			return key_bits / 8;
+	enum crypto_cipher cc = crypto_cipher_from_ike((uint16_t)c);
+
+	if (cc == CRYPTO_CIPHER_NONE)
 		return 0;
-	}
-	return 0;
+	if (cc == CRYPTO_CIPHER_AES_CBC && key_bits == 0)
+		return 0; /* RFC 3602: AES needs an explicit key length */
+	return crypto_cipher_key_len(cc, key_bits);
 }
 
 size_t ike_cipher_block_len(enum ike_cipher c)
 {
-	switch (c) {
-	case IKE_CIPHER_DES:
-	case IKE_CIPHER_3DES:
-		return 8;
-	case IKE_CIPHER_AES_CBC:
-		return 16;
-	}
-	return 0;
+	return crypto_cipher_block_len(crypto_cipher_from_ike((uint16_t)c));
 }
 
 size_t ike_hash_len(enum ike_hash h)
 {
-	switch (h) {
-	case IKE_HASH_MD5:
-		return 16;
-	case IKE_HASH_SHA1:
-		return 20;
-	case IKE_HASH_SHA256:
-		return 32;
-	case IKE_HASH_SHA384:
-		return 48;
-	case IKE_HASH_SHA512:
-		return 64;
-	}
-	return 0;
+	return crypto_hash_len(crypto_hash_from_ike((uint16_t)h));
 }
 
 bool ike_group_supported(unsigned group)
 {
-	switch (group) {
-	case 1: case 2: case 5: case 14: case 15: case 16:
-	case 19: case 20: case 21:
-		return true;
-	}
-	return false;
+	return dh_group_supported(group);
 }
 
 const char *ike_cipher_name(enum ike_cipher c)
