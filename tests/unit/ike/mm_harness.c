@@ -3,6 +3,7 @@
 #include "log/log.h"
 
 #include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -196,4 +197,17 @@ struct ike_policy mm_policy(enum ike_cipher c, unsigned bits, enum ike_hash h, e
 	};
 
 	return p;
+}
+
+static void print_line(const char *line, void *arg)
+{
+	(void)arg;
+	printf("# %s\n", line);
+}
+
+void mm_dump_log(void)
+{
+	log_buffer_foreach(print_line, NULL);
+	log_buffer_configure(0);
+	log_buffer_configure(65536);
 }

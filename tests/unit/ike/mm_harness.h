@@ -57,6 +57,8 @@ void mm_net_run(struct mm_net *net, uint64_t until_ms);
 void mm_net_inject(struct mm_net *net, struct mm_side *to, const struct sockaddr_in *from,
 		   const uint8_t *buf, size_t len);
 void mm_net_free(struct mm_net *net);
+/* Prints the log lines buffered so far as TAP comments, then forgets them. */
+void mm_dump_log(void);
 
 struct ike_policy mm_policy(enum ike_cipher c, unsigned bits, enum ike_hash h, enum ike_auth a,
 			    unsigned group, uint32_t life);

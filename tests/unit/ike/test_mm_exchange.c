@@ -53,6 +53,8 @@ static void run_one(const char *name, struct ike_policy p)
 		p.lifetime_s = 86400;
 	check_pair(&net, name, &p);
 	is_int(net.sent_total, 6, "six messages, no retransmission");
+	if (!net.gm.established || !net.ks.established)
+		mm_dump_log();
 	mm_net_free(&net);
 }
 
