@@ -86,19 +86,19 @@ static void log_openssl(const char *what, const struct dh_group_info *gi)
 	ERR_clear_error();
 }
 
-/* Domain parameters for the MODP groups OpenSSL has no name for:
- * p from RFC 2409, g = 2, q = (p-1)/2 (the primes are safe primes). */
+/* Domain parameters for the MODP groups OpenSSL has no name for: p from
+ * RFC 2409, g = 2. No q: with one, OpenSSL 3.0 key generation fails
+ * for these sizes; the peer value is range-checked here instead. */
 static EVP_PKEY *explicit_modp_params(const struct dh_group_info *gi)
 {
-	BIGNUM *p = gi->prime(NULL), *q = BN_new(), *g = BN_new();
+	BIGNUM *p = gi->prime(NULL), *g = BN_new();
 	OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
 	OSSL_PARAM *params = NULL;
 	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(NULL, "DH", NULL);
 	EVP_PKEY *pkey = NULL;
 
-	if (p && q && g && bld && ctx && BN_rshift1(q, p) && BN_set_word(g, 2) &&
+	if (p && g && bld && ctx && BN_set_word(g, 2) &&
 	    OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_FFC_P, p) &&
-	    OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_FFC_Q, q) &&
 	    OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_FFC_G, g) &&
 	    (params = OSSL_PARAM_BLD_to_param(bld)) &&
 	    EVP_PKEY_fromdata_init(ctx) == 1)
@@ -108,7 +108,6 @@ static EVP_PKEY *explicit_modp_params(const struct dh_group_info *gi)
 	OSSL_PARAM_BLD_free(bld);
 	EVP_PKEY_CTX_free(ctx);
 	BN_free(p);
-	BN_free(q);
 	BN_free(g);
 	return pkey;
 }
