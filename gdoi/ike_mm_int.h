@@ -111,6 +111,8 @@ void mm_initial_contact(struct ike_exchange *x);
 /* ike_mm_keys.c: DH, SKEYID*, message protection, authentication. */
 int mm_dh_start(struct ike_exchange *x, uint8_t **pub, size_t *pub_len);
 int mm_derive_keys(struct ike_exchange *x, const uint8_t *peer_pub, size_t peer_len);
+/* The same from a known g^xy (known-answer tests use the logged one). */
+int mm_keys_from_secret(struct ike_exchange *x, const uint8_t *gxy, size_t gxy_len);
 /* HASH_I (initiator side) or HASH_R of the given party's ID body. */
 int mm_auth_hash(const struct ike_exchange *x, bool of_initiator, const uint8_t *id_b,
 		 size_t id_len, uint8_t *out, size_t *out_len);

@@ -50,28 +50,38 @@ static int derive_skeyid(struct ike_exchange *x, const struct secret_buf *gxy)
 			      &x->keys.skeyid);
 }
 
-/* Peer's KE is known, both nonces are in place: derive everything. */
-int mm_derive_keys(struct ike_exchange *x, const uint8_t *peer_pub, size_t peer_len)
+/* Everything from g^xy on: SKEYID, its descendants, the first IV. */
+int mm_keys_from_secret(struct ike_exchange *x, const uint8_t *gxy, size_t gxy_len)
 {
-	struct secret_buf gxy = { 0 };
 	size_t key_len = ike_cipher_key_len(x->sa.cipher, x->sa.key_bits);
 	size_t block = ike_cipher_block_len(x->sa.cipher);
+	struct secret_buf secret = { (unsigned char *)gxy, gxy_len };
 	int rc = -1;
 
-	if (dh_compute_secret(x->dh, peer_pub, peer_len, &gxy) != 0)
-		goto out;
 	x->keys.prf = prf_of(x);
-	if (derive_skeyid(x, &gxy) != 0 ||
-	    ike_keys_derive(&x->keys, gxy.data, gxy.len, x->sa.icookie, x->sa.rcookie, key_len) != 0)
+	if (derive_skeyid(x, &secret) != 0 ||
+	    ike_keys_derive(&x->keys, gxy, gxy_len, x->sa.icookie, x->sa.rcookie, key_len) != 0)
 		goto out;
 	if (iv_phase1_init(x->keys.prf, x->g_xi, x->g_len, x->g_xr, x->g_len, block, &x->iv) != 0)
 		goto out;
 	rc = 0;
 out:
-	secret_buf_free(&gxy);
 	OPENSSL_cleanse(x->psk, sizeof(x->psk));
 	if (rc != 0)
 		ike_keys_free(&x->keys);
+	return rc;
+}
+
+/* Peer's KE is known, both nonces are in place: derive everything. */
+int mm_derive_keys(struct ike_exchange *x, const uint8_t *peer_pub, size_t peer_len)
+{
+	struct secret_buf gxy = { 0 };
+	int rc = -1;
+
+	if (dh_compute_secret(x->dh, peer_pub, peer_len, &gxy) == 0)
+		rc = mm_keys_from_secret(x, gxy.data, gxy.len);
+	secret_buf_free(&gxy);
+	OPENSSL_cleanse(x->psk, sizeof(x->psk));
 	return rc;
 }
 
