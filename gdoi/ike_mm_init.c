@@ -67,7 +67,7 @@ int ike_initiate(struct ike_ctx *ctx, const struct sockaddr_in *local,
 	return 0;
 }
 
-/* The responder must pick exactly one of the transforms we offered. */
+/* The responder must return one of our transforms unchanged. */
 static const struct ike_policy *offered_policy(const struct ike_ctx *ctx, const struct ike_offer *o)
 {
 	for (size_t i = 0; i < ctx->n_policies; i++) {
@@ -75,7 +75,7 @@ static const struct ike_policy *offered_policy(const struct ike_ctx *ctx, const 
 
 		if (p->cipher == o->p.cipher && p->key_bits == o->p.key_bits &&
 		    p->hash == o->p.hash && p->auth == o->p.auth && p->dh_group == o->p.dh_group &&
-		    o->p.lifetime_s <= p->lifetime_s)
+		    o->p.lifetime_s == p->lifetime_s)
 			return p;
 	}
 	return NULL;

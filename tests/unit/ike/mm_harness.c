@@ -166,8 +166,10 @@ void mm_net_run(struct mm_net *net, uint64_t until_ms)
 
 		deliver_all(net);
 		next = ike_timers_next(net->timers);
-		if (next == UINT64_MAX || next > end)
+		if (next == UINT64_MAX || next > end) {
+			net->now_ms = end; /* the rest of the period passes quietly */
 			break;
+		}
 		if (next > net->now_ms)
 			net->now_ms = next;
 		ike_timers_run(net->timers);
