@@ -19,6 +19,7 @@
 #include "gdoi/ike_timer.h"
 
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <openssl/evp.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -112,9 +113,11 @@ void ike_input(struct ike_ctx *ctx, const struct sockaddr_in *local,
 /* An established SA by its cookies, NULL if none. */
 const struct ike_sa *ike_sa_find(const struct ike_ctx *ctx, const uint8_t icookie[IKE_COOKIE_LEN],
 				 const uint8_t rcookie[IKE_COOKIE_LEN]);
-/* Removes an SA (wiping its keys), calling expired(). */
+/* Removes an SA (wiping its keys), calling expired(); with tell_peer a
+ * protected Delete (RFC 2408 3.15, protocol ISAKMP, SPI = both cookies)
+ * goes to the peer first, which then removes its side too. */
 void ike_sa_delete(struct ike_ctx *ctx, const uint8_t icookie[IKE_COOKIE_LEN],
-		   const uint8_t rcookie[IKE_COOKIE_LEN]);
+		   const uint8_t rcookie[IKE_COOKIE_LEN], bool tell_peer);
 /* Calls fn for each established SA (for `show crypto isakmp sa`). */
 void ike_sa_foreach(const struct ike_ctx *ctx, void (*fn)(const struct ike_sa *sa, void *arg),
 		    void *arg);

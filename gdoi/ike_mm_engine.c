@@ -368,6 +368,10 @@ void ike_input(struct ike_ctx *ctx, const struct sockaddr_in *local,
 	}
 	if (handle_duplicate(x, buf, len))
 		return;
+	if (x->state == MM_ESTABLISHED && pkt.hdr.exchange == IKE_EXCH_INFORMATIONAL) {
+		mm_info_input(x, &pkt);
+		return;
+	}
 	/* the peer may float its port between messages; answer where it is */
 	x->sa.peer.sin_port = peer->sin_port;
 	if (x->sa.role == IKE_INITIATOR)
@@ -396,12 +400,14 @@ const struct ike_sa *ike_sa_find(const struct ike_ctx *ctx, const uint8_t icooki
 }
 
 void ike_sa_delete(struct ike_ctx *ctx, const uint8_t icookie[IKE_COOKIE_LEN],
-		   const uint8_t rcookie[IKE_COOKIE_LEN])
+		   const uint8_t rcookie[IKE_COOKIE_LEN], bool tell_peer)
 {
 	struct ike_exchange *x = find_established(ctx, icookie, rcookie);
 
 	if (!x)
 		return;
+	if (tell_peer)
+		mm_send_delete(x);
 	if (ctx->cb.expired)
 		ctx->cb.expired(ctx->cb.arg, &x->sa);
 	mm_exchange_free(x);

@@ -143,6 +143,9 @@ void mm_send_notify(struct ike_ctx *ctx, const struct sockaddr_in *local,
 		    const struct sockaddr_in *peer, const uint8_t *icookie,
 		    const uint8_t *rcookie, unsigned type);
 void mm_send_protected_notify(struct ike_exchange *x, unsigned type);
+void mm_send_delete(struct ike_exchange *x);
+/* Protected informational on an established SA (Delete, Notify). */
+void mm_info_input(struct ike_exchange *x, const struct mm_packet *pkt);
 
 void mm_log_peer(const struct sockaddr_in *peer, char *buf, size_t len);
 

@@ -128,6 +128,53 @@ static void rsa_sig(void)
 	mm_net_free(&net);
 }
 
+static bool corrupt_next(struct mm_net *net, struct mm_pkt *pkt, unsigned index, void *arg)
+{
+	unsigned *left = arg;
+
+	if (*left && pkt->len > 40) {
+		(*left)--;
+		pkt->buf[pkt->len - 1] ^= 1;
+	}
+	return true;
+}
+
+/* `clear crypto isakmp`: a protected Delete removes the peer's SA too. */
+static void delete_sa(void)
+{
+	struct ike_policy p = mm_policy(IKE_CIPHER_AES_CBC, 128, IKE_HASH_SHA1, IKE_AUTH_PSK, 5, 0);
+	struct ike_stats st;
+	struct mm_net net;
+	uint8_t icookie[8], rcookie[8];
+	unsigned corrupt = 1;
+
+	mm_net_init(&net, &p, 1, &p, 1, "k", "k");
+	ike_initiate(net.gm.ctx, &net.gm.addr, &net.ks.addr, NULL);
+	mm_net_run(&net, 10000);
+	memcpy(icookie, net.gm.sa.icookie, 8);
+	memcpy(rcookie, net.gm.sa.rcookie, 8);
+	/* a Delete altered in transit is not authenticated: ignored */
+	net.filter = corrupt_next;
+	net.filter_arg = &corrupt;
+	ike_sa_delete(net.gm.ctx, icookie, rcookie, true);
+	mm_net_run(&net, 1000);
+	ike_ctx_stats(net.ks.ctx, &st);
+	ok(st.sas == 1 && st.malformed == 1, "altered Delete: dropped, SA kept");
+	mm_net_free(&net);
+
+	mm_net_init(&net, &p, 1, &p, 1, "k", "k");
+	ike_initiate(net.gm.ctx, &net.gm.addr, &net.ks.addr, NULL);
+	mm_net_run(&net, 10000);
+	memcpy(icookie, net.ks.sa.icookie, 8);
+	memcpy(rcookie, net.ks.sa.rcookie, 8);
+	ike_sa_delete(net.ks.ctx, icookie, rcookie, true);
+	mm_net_run(&net, 1000);
+	ike_ctx_stats(net.gm.ctx, &st);
+	ok(st.sas == 0 && !ike_sa_find(net.ks.ctx, icookie, rcookie),
+	   "Delete from the key server removes the member's SA too");
+	mm_net_free(&net);
+}
+
 int main(void)
 {
 	run_one("lesson aes/sha/pre-share/group 5",
@@ -147,5 +194,6 @@ int main(void)
 		mm_policy(IKE_CIPHER_AES_CBC, 256, IKE_HASH_SHA384, IKE_AUTH_PSK, 20, 86400));
 	priority();
 	rsa_sig();
+	delete_sa();
 	return done_testing();
 }

@@ -133,6 +133,25 @@ static void message1(void)
 	   !memcmp(ours + 16, mm[2] + 16, mm_len[2] - 16),
 	   "message 2 for the reference's message 1: identical but for the responder cookie");
 	mm_net_free(&net);
+
+	/* IPsec DOI (1, SIT_IDENTITY_ONLY) proposals are accepted and echoed */
+	mm_net_init(&net, &p, 1, &p, 1, "mekmitasdigoat", "mekmitasdigoat");
+	mm[1][35] = 1; /* DOI */
+	mm[1][39] = 1; /* situation */
+	mm_net_inject(&net, &net.ks, &net.gm.addr, mm[1], mm_len[1]);
+	mm_net_run(&net, 0);
+	ok(net.copy[0] && net.copy_len[0] == mm_len[2] && net.copy[0][35] == 1 &&
+	   net.copy[0][39] == 1, "IPsec DOI 1 offer: answered with DOI 1");
+	mm_net_free(&net);
+	mm_net_init(&net, &p, 1, &p, 1, "mekmitasdigoat", "mekmitasdigoat");
+	mm[1][35] = 3;
+	mm_net_inject(&net, &net.ks, &net.gm.addr, mm[1], mm_len[1]);
+	mm_net_run(&net, 0);
+	ok(net.copy[0] && net.copy[0][18] == IKE_EXCH_INFORMATIONAL && net.ks.ctx->n_exchanges == 0,
+	   "unknown DOI 3: refused with a notify, no state");
+	mm[1][35] = 2;
+	mm[1][39] = 0;
+	mm_net_free(&net);
 }
 
 /* An exchange at the point where g^xy is known, from the logged values. */
