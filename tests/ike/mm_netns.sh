@@ -20,7 +20,7 @@ cleanup() {
 	[ -n "$dump_pid" ] && kill "$dump_pid" 2>/dev/null
 	ip netns del "$ns_ks" 2>/dev/null
 	ip netns del "$ns_gm" 2>/dev/null
-	rm -rf "$dir"
+	[ -n "$KEEP" ] && cp -r "$dir" /tmp/mmkeep; rm -rf "$dir"
 }
 trap cleanup EXIT
 
@@ -42,7 +42,7 @@ done
 ip -n "$ns_ks" link set gvks0 up
 ip -n "$ns_gm" link set gvgm0 up
 
-ip netns exec "$ns_ks" tcpdump -i gvks0 -U -w "$dir/cap" udp port 848 2>"$dir/tcpdump.err" &
+ip netns exec "$ns_ks" tcpdump -i gvks0 --immediate-mode -U -w "$dir/cap" udp port 848 2>"$dir/tcpdump.err" &
 dump_pid=$!
 # tcpdump prints "listening on" once the capture is open
 i=0
@@ -50,11 +50,11 @@ while ! grep -q listening "$dir/tcpdump.err" 2>/dev/null && [ $i -lt 50 ]; do
 	sleep 0.1; i=$((i + 1))
 done
 
-run_pair() { # policy psk_gm psk_ks
-	ip netns exec "$ns_ks" "$peer" ks 10.99.0.1 10.99.0.2 "$3" "$1" 15 >"$dir/ks.out" 2>"$dir/ks.err" &
+run_pair() { # policy psk_gm psk_ks [ks_local gm_local]
+	ip netns exec "$ns_ks" "$peer" ks "${4:-10.99.0.1}" 10.99.0.2 "$3" "$1" 15 >"$dir/ks.out" 2>"$dir/ks.err" &
 	ks_pid=$!
 	sleep 0.3
-	ip netns exec "$ns_gm" "$peer" gm 10.99.0.2 10.99.0.1 "$2" "$1" 15 >"$dir/gm.out" 2>"$dir/gm.err"
+	ip netns exec "$ns_gm" "$peer" gm "${5:-10.99.0.2}" 10.99.0.1 "$2" "$1" 15 >"$dir/gm.out" 2>"$dir/gm.err"
 	gm_rc=$?
 	sleep 0.2
 	kill "$ks_pid" 2>/dev/null; wait "$ks_pid" 2>/dev/null
@@ -74,14 +74,19 @@ run_pair 3des-0-sha-2 mekmitasdigoat mekmitasdigoat
 check '[ "$gm_rc" -eq 0 ] && grep -q "^ESTABLISHED 10.99.0.2 3des/0/sha/2 " "$dir/ks.out"' \
 	"3des/sha/group 2 over UDP"
 
-# 3. wrong pre-shared key: both refuse
+# 3. both on wildcard sockets: answers leave from the address asked
+run_pair aes-256-sha256-14 mekmitasdigoat mekmitasdigoat 0.0.0.0 0.0.0.0
+check '[ "$gm_rc" -eq 0 ] && grep -q "^ESTABLISHED 10.99.0.2 aes/256/sha256/14 " "$dir/ks.out"' \
+	"wildcard sockets: aes 256/sha256/group 14 over UDP"
+
+# 4. wrong pre-shared key: both refuse
 run_pair aes-128-sha-5 mekmitasdigoat wrong-key
 check '[ "$gm_rc" -eq 1 ] && grep -q "FAILED AUTHENTICATION_FAILED" "$dir/gm.out"' \
 	"wrong key: member fails with AUTHENTICATION_FAILED"
 check 'grep -q "IKMP_BAD_MESSAGE" "$dir/ks.err" && ! grep -q ESTABLISHED "$dir/ks.out"' \
 	"wrong key: key server logs a bad message and establishes nothing"
 
-sleep 0.5
+sleep 1
 kill "$dump_pid" 2>/dev/null; wait "$dump_pid" 2>/dev/null
 dump_pid=
 
@@ -94,9 +99,11 @@ count() {
 total=$(count isakmp)
 mm=$(count "isakmp.exchangetype == 2")
 bad=$(count _ws.malformed)
-check '[ "$total" -eq 18 ] && [ "$mm" -eq 17 ]' \
-	"capture: 17 Main Mode messages and one Informational ($mm of $total ISAKMP packets)"
+check '[ "$total" -eq 24 ] && [ "$mm" -eq 23 ]' \
+	"capture: 23 Main Mode messages and one Informational ($mm of $total ISAKMP packets)"
+foreign=$(count "isakmp && !(ip.addr == 10.99.0.1 && ip.addr == 10.99.0.2 && udp.srcport == 848 && udp.dstport == 848)")
+check '[ "$foreign" -eq 0 ]' "every datagram between 10.99.0.1:848 and 10.99.0.2:848 ($foreign others)"
 check '[ "$bad" -eq 0 ]' "tshark finds no malformed ISAKMP packet ($bad)"
 sa=$(count "isakmp.exchangetype == 2 && isakmp.sa.doi == 2")
-check '[ "$sa" -eq 6 ]' "the 6 SA payloads carry DOI 2 (GDOI) as tshark reads them ($sa)"
+check '[ "$sa" -eq 8 ]' "the 8 SA payloads carry DOI 2 (GDOI) as tshark reads them ($sa)"
 echo "1..$n"

@@ -5,6 +5,7 @@
  * where the fingerprint is SHA-256 over SKEYID_d | SKEYID_a | key | IV
  * (so two sides can be compared without printing keys).
  * Usage: mm_peer ks|gm LOCAL PEER PSK [POLICY [SECONDS [COUNT]]]
+ * LOCAL 0.0.0.0 listens on every address (IP_PKTINFO picks the source).
  * POLICY: cipher-bits-hash-group, e.g. aes-128-sha-5 (the lesson's). */
 #include "gdoi/ike_mm.h"
 #include "gdoi/transport.h"
@@ -152,6 +153,10 @@ int main(int argc, char **argv)
 	transport_register(p.t, IKE_EXCH_INFORMATIONAL, on_input, p.ike);
 	timeout = evtimer_new(p.base, on_timeout, p.base);
 	evtimer_add(timeout, &tv);
+	/* on a wildcard socket the member names its routed source address */
+	if (p.initiator && local.sin_addr.s_addr == htonl(INADDR_ANY) &&
+	    transport_source_for(p.t, &remote, &local) != 0)
+		return 1;
 	if (p.initiator && ike_initiate(p.ike, &local, &remote, NULL) != 0)
 		return 1;
 	event_base_dispatch(p.base);
