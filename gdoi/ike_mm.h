@@ -56,8 +56,8 @@ struct ike_callbacks {
 	 * the length, or -1 when there is none. */
 	ssize_t (*psk_lookup)(void *arg, const struct in_addr *peer, uint8_t *key, size_t max);
 	/* RSA signatures (optional, NULL = not configured): our private key
-	 * and the public key of the peer identity. The context takes a
-	 * reference of its own (EVP_PKEY_up_ref), the callee keeps its. */
+	 * and the public key of the peer identity. Used only during the call
+	 * that asked; the callee keeps ownership. */
 	EVP_PKEY *(*rsa_own_key)(void *arg);
 	EVP_PKEY *(*rsa_peer_key)(void *arg, const struct in_addr *peer_id);
 	/* Main Mode completed; sa stays valid until expired() or deleted. */
@@ -66,7 +66,9 @@ struct ike_callbacks {
 	 * user is what ike_initiate() was given (NULL on the responder). */
 	void (*failed)(void *arg, const struct sockaddr_in *peer, enum ike_role role,
 		       unsigned reason, void *user);
-	/* An established SA is going away (lifetime, delete); optional. */
+	/* An established SA is going away (lifetime, Delete from the peer,
+	 * INITIAL_CONTACT, ike_sa_delete); optional. The SA is already out of
+	 * the table: ike_sa_find() no longer returns it. */
 	void (*expired)(void *arg, const struct ike_sa *sa);
 	void *arg;
 };

@@ -219,6 +219,14 @@ static void on_deadline(void *arg)
 	log_event("CRYPTO", LOG_SEV_INFO, "IKMP_SA_EXPIRED",
 		  "ISAKMP SA with peer %s reached its lifetime of %u seconds", peer,
 		  x->sa.lifetime_s);
+	mm_sa_end(x);
+}
+
+void mm_sa_end(struct ike_exchange *x)
+{
+	struct ike_ctx *ctx = x->ctx;
+
+	mm_table_remove(ctx, x);
 	if (ctx->cb.expired)
 		ctx->cb.expired(ctx->cb.arg, &x->sa);
 	mm_exchange_free(x);
@@ -300,11 +308,8 @@ void mm_initial_contact(struct ike_exchange *x)
 			struct ike_exchange *next = y->hash_next;
 
 			if (y != x && y->state == MM_ESTABLISHED &&
-			    y->sa.peer.sin_addr.s_addr == x->sa.peer.sin_addr.s_addr) {
-				if (ctx->cb.expired)
-					ctx->cb.expired(ctx->cb.arg, &y->sa);
-				mm_exchange_free(y);
-			}
+			    y->sa.peer.sin_addr.s_addr == x->sa.peer.sin_addr.s_addr)
+				mm_sa_end(y);
 			y = next;
 		}
 	}
@@ -408,9 +413,7 @@ void ike_sa_delete(struct ike_ctx *ctx, const uint8_t icookie[IKE_COOKIE_LEN],
 		return;
 	if (tell_peer)
 		mm_send_delete(x);
-	if (ctx->cb.expired)
-		ctx->cb.expired(ctx->cb.arg, &x->sa);
-	mm_exchange_free(x);
+	mm_sa_end(x);
 }
 
 void ike_sa_foreach(const struct ike_ctx *ctx, void (*fn)(const struct ike_sa *sa, void *arg),

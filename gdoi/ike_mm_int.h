@@ -103,6 +103,8 @@ void mm_exchange_free(struct ike_exchange *x);
 /* Sends buf (takes ownership) and arms retransmission when the role waits. */
 void mm_send_and_keep(struct ike_exchange *x, uint8_t *buf, size_t len, bool retransmit);
 void mm_fail(struct ike_exchange *x, unsigned reason, bool notify_peer);
+/* An established SA ends: out of the table, expired() called, freed. */
+void mm_sa_end(struct ike_exchange *x);
 void mm_established(struct ike_exchange *x);
 void mm_remember_rcvd(struct ike_exchange *x, const uint8_t *buf, size_t len);
 /* Peer said INITIAL_CONTACT: drop our older SAs with that address. */

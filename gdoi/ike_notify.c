@@ -204,7 +204,5 @@ void mm_info_input(struct ike_exchange *x, const struct mm_packet *pkt)
 		return;
 	log_event("CRYPTO", LOG_SEV_INFO, "IKMP_SA_DELETED",
 		  "ISAKMP SA with peer %s deleted by the peer", peer);
-	if (ctx->cb.expired)
-		ctx->cb.expired(ctx->cb.arg, &x->sa);
-	mm_exchange_free(x);
+	mm_sa_end(x);
 }

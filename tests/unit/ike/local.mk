@@ -9,7 +9,8 @@ ike_unit_tests = \
 	tests/unit/ike/test_ike_policy \
 	tests/unit/ike/test_mm_kat \
 	tests/unit/ike/test_mm_exchange \
-	tests/unit/ike/test_mm_negative
+	tests/unit/ike/test_mm_negative \
+	tests/unit/ike/test_mm_mutate
 
 check_PROGRAMS += $(ike_unit_tests)
 TESTS += $(ike_unit_tests)
@@ -26,3 +27,5 @@ tests_unit_ike_test_mm_exchange_SOURCES = tests/unit/ike/test_mm_exchange.c
 tests_unit_ike_test_mm_exchange_LDADD = $(ike_test_ldadd)
 tests_unit_ike_test_mm_negative_SOURCES = tests/unit/ike/test_mm_negative.c
 tests_unit_ike_test_mm_negative_LDADD = $(ike_test_ldadd)
+tests_unit_ike_test_mm_mutate_SOURCES = tests/unit/ike/test_mm_mutate.c
+tests_unit_ike_test_mm_mutate_LDADD = $(ike_test_ldadd)
