@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Turns a debug log of the 2011 Cisco GDOI reference implementation
-(isakmpd based, "-D A=99" style output) into a getvpnd known-answer file:
+(isakmpd based) into a getvpnd known-answer file:
 one "name = hex" line per value, grouped by registration (regN.*) and by
 GROUPKEY-PUSH message (rekeyN.*).
 
