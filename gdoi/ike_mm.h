@@ -10,7 +10,31 @@
  *
  * Established SAs stay in the context (keyed by cookies) until their
  * lifetime ends or ike_sa_delete(); GROUPKEY-PULL finds them with
- * ike_sa_find(). */
+ * ike_sa_find().
+ *
+ * Choices, after the reference implementation's loopback logs and IOS:
+ * - The initiator offers DOI 2 (GDOI), situation 0, one ISAKMP proposal
+ *   with one KEY_IKE transform per policy (numbered from 1; the reference
+ *   numbers from 0). The responder also accepts DOI 1 (IPsec, situation
+ *   SIT_IDENTITY_ONLY) offers and answers in the DOI it was offered.
+ * - IOS matching: local policies in priority order, each against the
+ *   offered transforms in order; the offered lifetime must not exceed the
+ *   local one and is the one used. The responder echoes the chosen
+ *   transform unchanged; the initiator accepts only one of its own,
+ *   unchanged.
+ * - Messages 5/6 carry ID_IPV4_ADDR (protocol 0, port 0) of the local
+ *   address, HASH or SIG, and an INITIAL_CONTACT notify (as the
+ *   reference and IOS do); on receiving it the responder drops older SAs
+ *   with that peer address. No Vendor IDs are sent; received ones are
+ *   ignored.
+ * - Failures before the keys are shared (no proposal, malformed message 1)
+ *   and authentication failures are notified in the clear (a peer with
+ *   other keys could not read a protected one); the initiator gives up on
+ *   an unprotected error notify only before it is established.
+ * - The responder answers a message 1 only after choosing a proposal,
+ *   derives its cookie from a secret, the peer address/port and CKY-I,
+ *   does not retransmit message 2 on a timer (a repeated message 1 gets
+ *   it again), and caps half-open exchanges in total and per source. */
 #ifndef GETVPND_GDOI_IKE_MM_H
 #define GETVPND_GDOI_IKE_MM_H
 

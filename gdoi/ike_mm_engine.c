@@ -430,6 +430,10 @@ const char *ike_notify_name(unsigned type)
 	switch (type) {
 	case IKE_N_INVALID_PAYLOAD_TYPE:
 		return "INVALID_PAYLOAD_TYPE";
+	case MM_N_DOI_NOT_SUPPORTED:
+		return "DOI_NOT_SUPPORTED";
+	case MM_N_SITUATION_NOT_SUPPORTED:
+		return "SITUATION_NOT_SUPPORTED";
 	case IKE_N_INVALID_COOKIE:
 		return "INVALID_COOKIE";
 	case IKE_N_INVALID_EXCHANGE_TYPE:

@@ -87,6 +87,75 @@ static struct ike_exchange *half_open_exchange(struct ike_ctx *ctx, const struct
 	return NULL;
 }
 
+/* A message 1 we already answered: send message 2 again if it is the same. */
+static void repeated_msg1(struct ike_ctx *ctx, struct ike_exchange *x, const struct mm_packet *pkt)
+{
+	ctx->stats.dropped_duplicate++;
+	if (x->state != MM_R_WAIT3 || !x->last_rcvd || !x->last_sent ||
+	    x->last_rcvd_len != pkt->len || memcmp(x->last_rcvd, pkt->buf, pkt->len) != 0)
+		return;
+	ctx->stats.retransmits++;
+	ctx->stats.tx++;
+	ctx->cb.send(ctx->cb.arg, &x->sa.local, &x->sa.peer, x->last_sent, x->last_sent_len);
+}
+
+/* Checks message 1 and picks a transform: its index, or -1 with *refusal. */
+static int choose_offer(struct ike_ctx *ctx, const struct sockaddr_in *peer,
+			const struct mm_packet *pkt, struct wire_msg *wm, struct mm_payloads *pl,
+			uint8_t *psk, size_t *psk_len, unsigned *refusal)
+{
+	unsigned rc = mm_payloads_parse(pkt->buf, pkt->len, false, wm, pl);
+	int chosen;
+
+	if (!rc && !(pl->seen & MM_SEEN(WIRE_PL_SA)))
+		rc = IKE_N_PAYLOAD_MALFORMED;
+	if (!rc && pl->doi != WIRE_DOI_GDOI && pl->doi != WIRE_DOI_IPSEC)
+		rc = MM_N_DOI_NOT_SUPPORTED;
+	if (rc) {
+		*refusal = rc;
+		return -1;
+	}
+	mask_uncredentialed(ctx, peer, pl, psk, psk_len);
+	chosen = ike_policy_choose(ctx->policies, ctx->n_policies, pl->offers, pl->n_offers, NULL);
+	if (chosen < 0)
+		*refusal = IKE_N_NO_PROPOSAL_CHOSEN;
+	return chosen;
+}
+
+/* The exchange for an acceptable message 1, or NULL (caps, memory). */
+static struct ike_exchange *admit(struct ike_ctx *ctx, const struct sockaddr_in *local,
+				  const struct sockaddr_in *peer, const struct mm_packet *pkt,
+				  const uint8_t *rcookie, const struct mm_payloads *pl, int chosen,
+				  const uint8_t *psk, size_t psk_len)
+{
+	const struct ike_policy *p = &pl->offers[chosen].p;
+	struct ike_exchange *x = half_open_exchange(ctx, local, peer);
+
+	if (!x)
+		return NULL;
+	x->sai_b = malloc(pl->sa_len);
+	if (!x->sai_b) {
+		mm_exchange_free(x);
+		return NULL;
+	}
+	memcpy(x->sai_b, pl->sa_body, pl->sa_len);
+	x->sai_b_len = pl->sa_len;
+	memcpy(x->sa.icookie, pkt->hdr.icookie, IKE_COOKIE_LEN);
+	memcpy(x->sa.rcookie, rcookie, IKE_COOKIE_LEN);
+	x->sa.cipher = p->cipher;
+	x->sa.key_bits = p->key_bits;
+	x->sa.hash = p->hash;
+	x->sa.auth = p->auth;
+	x->sa.dh_group = p->dh_group;
+	x->sa.lifetime_s = p->lifetime_s;
+	x->doi = pl->doi;
+	memcpy(x->psk, psk, psk_len);
+	x->psk_len = psk_len;
+	x->state = MM_R_WAIT3;
+	mm_table_insert(ctx, x);
+	return x;
+}
+
 void mm_responder_first(struct ike_ctx *ctx, const struct sockaddr_in *local,
 			const struct sockaddr_in *peer, const struct mm_packet *pkt)
 {
@@ -94,77 +163,35 @@ void mm_responder_first(struct ike_ctx *ctx, const struct sockaddr_in *local,
 	struct ike_exchange *x;
 	struct wire_msg wm;
 	struct mm_payloads pl;
-	size_t psk_len, policy_idx;
-	unsigned rc;
+	size_t psk_len = 0;
+	unsigned refusal = 0;
 	int chosen;
 
 	mm_responder_cookie(ctx, peer, pkt->hdr.icookie, rcookie);
 	x = mm_table_find(ctx, pkt->hdr.icookie, rcookie);
 	if (x) {
-		/* a repeat of message 1: answer again only if it is the same */
-		if (x->state == MM_R_WAIT3 && x->last_rcvd && x->last_rcvd_len == pkt->len &&
-		    !memcmp(x->last_rcvd, pkt->buf, pkt->len) && x->last_sent) {
-			ctx->stats.retransmits++;
-			ctx->stats.tx++;
-			ctx->cb.send(ctx->cb.arg, &x->sa.local, &x->sa.peer, x->last_sent,
-				     x->last_sent_len);
-		}
-		ctx->stats.dropped_duplicate++;
+		repeated_msg1(ctx, x, pkt);
 		return;
 	}
 	if (pkt->hdr.flags & WIRE_FLAG_ENC) {
 		ctx->stats.malformed++;
 		return;
 	}
-	rc = mm_payloads_parse(pkt->buf, pkt->len, false, &wm, &pl);
-	if (!rc && !(pl.seen & MM_SEEN(WIRE_PL_SA)))
-		rc = IKE_N_PAYLOAD_MALFORMED;
-	if (!rc && pl.doi != WIRE_DOI_GDOI && pl.doi != WIRE_DOI_IPSEC)
-		rc = MM_N_DOI_NOT_SUPPORTED;
-	if (rc) {
-		refuse(ctx, local, peer, pkt, rc);
-		return;
-	}
-	mask_uncredentialed(ctx, peer, &pl, psk, &psk_len);
-	chosen = ike_policy_choose(ctx->policies, ctx->n_policies, pl.offers, pl.n_offers,
-				   &policy_idx);
+	chosen = choose_offer(ctx, peer, pkt, &wm, &pl, psk, &psk_len, &refusal);
 	if (chosen < 0) {
-		OPENSSL_cleanse(psk, sizeof(psk));
-		refuse(ctx, local, peer, pkt, IKE_N_NO_PROPOSAL_CHOSEN);
-		return;
+		refuse(ctx, local, peer, pkt, refusal);
+	} else {
+		x = admit(ctx, local, peer, pkt, rcookie, &pl, chosen, psk, psk_len);
+		if (x) {
+			mm_remember_rcvd(x, pkt->buf, pkt->len);
+			if (send_msg2(x, &pl, (size_t)chosen) != 0)
+				mm_exchange_free(x);
+			else
+				ike_timer_start(ctx->timers, &x->deadline,
+						ctx->limits.exchange_timeout_ms);
+		}
 	}
-	x = half_open_exchange(ctx, local, peer);
-	if (!x) {
-		OPENSSL_cleanse(psk, sizeof(psk));
-		return;
-	}
-	memcpy(x->sa.icookie, pkt->hdr.icookie, IKE_COOKIE_LEN);
-	memcpy(x->sa.rcookie, rcookie, IKE_COOKIE_LEN);
-	x->sa.cipher = pl.offers[chosen].p.cipher;
-	x->sa.key_bits = pl.offers[chosen].p.key_bits;
-	x->sa.hash = pl.offers[chosen].p.hash;
-	x->sa.auth = pl.offers[chosen].p.auth;
-	x->sa.dh_group = pl.offers[chosen].p.dh_group;
-	x->sa.lifetime_s = pl.offers[chosen].p.lifetime_s;
-	x->doi = pl.doi;
-	memcpy(x->psk, psk, psk_len);
-	x->psk_len = psk_len;
 	OPENSSL_cleanse(psk, sizeof(psk));
-	x->sai_b = malloc(pl.sa_len);
-	if (!x->sai_b) {
-		mm_exchange_free(x);
-		return;
-	}
-	memcpy(x->sai_b, pl.sa_body, pl.sa_len);
-	x->sai_b_len = pl.sa_len;
-	x->state = MM_R_WAIT3;
-	mm_table_insert(ctx, x);
-	mm_remember_rcvd(x, pkt->buf, pkt->len);
-	if (send_msg2(x, &pl, (size_t)chosen) != 0) {
-		mm_exchange_free(x);
-		return;
-	}
-	ike_timer_start(ctx->timers, &x->deadline, ctx->limits.exchange_timeout_ms);
 }
 
 static unsigned recv_msg3(struct ike_exchange *x, const struct mm_packet *pkt,
