@@ -148,6 +148,12 @@ void ike_sa_delete(struct ike_ctx *ctx, const uint8_t icookie[IKE_COOKIE_LEN],
 void ike_sa_foreach(const struct ike_ctx *ctx, void (*fn)(const struct ike_sa *sa, void *arg),
 		    void *arg);
 
+/* Every exchange and SA with its IOS state name (MM_NO_STATE,
+ * MM_SA_SETUP, MM_KEY_EXCH, QM_IDLE) for `show crypto isakmp sa`; the
+ * keys of an exchange still in negotiation are not filled in. */
+void ike_show_foreach(const struct ike_ctx *ctx,
+		      void (*fn)(const struct ike_sa *sa, const char *state, void *arg), void *arg);
+
 const char *ike_notify_name(unsigned type);
 
 #endif

@@ -39,6 +39,7 @@ struct ike_ctx *ike_ctx_new(const struct ike_callbacks *cb, struct ike_timers *t
 		return NULL;
 	ctx->cb = *cb;
 	ctx->timers = timers;
+	ctx->next_conn_id = 1001;
 	ike_limits_default(&ctx->limits);
 	if (random_bytes(ctx->cookie_secret, sizeof(ctx->cookie_secret)) != 0 ||
 	    random_bytes(&ctx->hash_key, sizeof(ctx->hash_key)) != 0 ||
@@ -117,6 +118,9 @@ struct ike_exchange *mm_exchange_new(struct ike_ctx *ctx, enum ike_role role,
 	if (!x)
 		return NULL;
 	x->ctx = ctx;
+	x->sa.conn_id = ctx->next_conn_id++;
+	if (ctx->next_conn_id < 1001)
+		ctx->next_conn_id = 1001;
 	x->sa.role = role;
 	x->sa.local = *local;
 	x->sa.peer = *peer;
@@ -423,6 +427,31 @@ void ike_sa_foreach(const struct ike_ctx *ctx, void (*fn)(const struct ike_sa *s
 		for (struct ike_exchange *x = ctx->buckets[i]; x; x = x->hash_next)
 			if (x->state == MM_ESTABLISHED)
 				fn(&x->sa, arg);
+}
+
+static const char *ios_state(enum mm_state s)
+{
+	switch (s) {
+	case MM_I_WAIT2:
+		return "MM_NO_STATE";
+	case MM_R_WAIT3:
+	case MM_I_WAIT4:
+		return "MM_SA_SETUP";
+	case MM_R_WAIT5:
+	case MM_I_WAIT6:
+		return "MM_KEY_EXCH";
+	case MM_ESTABLISHED:
+		return "QM_IDLE";
+	}
+	return "MM_NO_STATE";
+}
+
+void ike_show_foreach(const struct ike_ctx *ctx,
+		      void (*fn)(const struct ike_sa *sa, const char *state, void *arg), void *arg)
+{
+	for (size_t i = 0; i < ctx->n_buckets; i++)
+		for (struct ike_exchange *x = ctx->buckets[i]; x; x = x->hash_next)
+			fn(&x->sa, ios_state(x->state), arg);
 }
 
 const char *ike_notify_name(unsigned type)

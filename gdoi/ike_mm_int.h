@@ -77,7 +77,7 @@ struct ike_ctx {
 	uint64_t invalid_cookie_window_ms;
 	unsigned invalid_cookie_sent;
 	struct ike_stats stats;
-	EVP_PKEY *own_rsa;
+	unsigned next_conn_id;
 };
 
 /* ike_table.c: exchanges by cookies, half-open counts by source. */

@@ -139,6 +139,34 @@ static bool corrupt_next(struct mm_net *net, struct mm_pkt *pkt, unsigned index,
 	return true;
 }
 
+static void count_state(const struct ike_sa *sa, const char *state, void *arg)
+{
+	int *n = arg;
+
+	if (!strcmp(state, "QM_IDLE") && sa->conn_id >= 1001)
+		n[0]++;
+	else if (!strcmp(state, "MM_NO_STATE"))
+		n[1]++;
+}
+
+static void show_states(void)
+{
+	struct ike_policy p = mm_policy(IKE_CIPHER_AES_CBC, 128, IKE_HASH_SHA1, IKE_AUTH_PSK, 5, 0);
+	struct mm_net net;
+	int n[2] = { 0, 0 };
+
+	mm_net_init(&net, &p, 1, &p, 1, "k", "k");
+	ike_initiate(net.gm.ctx, &net.gm.addr, &net.ks.addr, NULL);
+	ike_show_foreach(net.gm.ctx, count_state, n);
+	ok(n[1] == 1, "show: initiator in MM_NO_STATE after message 1");
+	mm_net_run(&net, 10000);
+	n[0] = n[1] = 0;
+	ike_show_foreach(net.gm.ctx, count_state, n);
+	ike_show_foreach(net.ks.ctx, count_state, n);
+	ok(n[0] == 2 && n[1] == 0, "show: both QM_IDLE with conn-ids from 1001");
+	mm_net_free(&net);
+}
+
 /* `clear crypto isakmp`: a protected Delete removes the peer's SA too. */
 static void delete_sa(void)
 {
@@ -195,5 +223,6 @@ int main(void)
 	priority();
 	rsa_sig();
 	delete_sa();
+	show_states();
 	return done_testing();
 }
