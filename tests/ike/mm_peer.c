@@ -6,6 +6,8 @@
  * (so two sides can be compared without printing keys).
  * Usage: mm_peer ks|gm LOCAL PEER PSK [POLICY [SECONDS [COUNT]]]
  * LOCAL 0.0.0.0 listens on every address (IP_PKTINFO picks the source).
+ * A member with COUNT > 1 listens on every address and runs COUNT Main
+ * Modes at once, from LOCAL, LOCAL+1, ... (addresses of its namespace).
  * POLICY: cipher-bits-hash-group, e.g. aes-128-sha-5 (the lesson's). */
 #include "gdoi/ike_mm.h"
 #include "gdoi/transport.h"
@@ -146,8 +148,15 @@ int main(int argc, char **argv)
 	p.t = transport_new(p.base);
 	cb.arg = &p;
 	p.ike = ike_ctx_new(&cb, transport_timers(p.t));
-	if (!p.ike || transport_listen(p.t, &local) != 0)
+	if (p.initiator && p.wanted > 1) {
+		struct sockaddr_in any = local;
+
+		any.sin_addr.s_addr = htonl(INADDR_ANY);
+		if (!p.ike || transport_listen(p.t, &any) != 0)
+			return 1;
+	} else if (!p.ike || transport_listen(p.t, &local) != 0) {
 		return 1;
+	}
 	ike_ctx_set_policies(p.ike, &pol, 1);
 	transport_register(p.t, IKE_EXCH_MAIN_MODE, on_input, p.ike);
 	transport_register(p.t, IKE_EXCH_INFORMATIONAL, on_input, p.ike);
@@ -157,8 +166,13 @@ int main(int argc, char **argv)
 	if (p.initiator && local.sin_addr.s_addr == htonl(INADDR_ANY) &&
 	    transport_source_for(p.t, &remote, &local) != 0)
 		return 1;
-	if (p.initiator && ike_initiate(p.ike, &local, &remote, NULL) != 0)
-		return 1;
+	for (int i = 0; p.initiator && i < p.wanted; i++) {
+		struct sockaddr_in from = local;
+
+		from.sin_addr.s_addr = htonl(ntohl(local.sin_addr.s_addr) + (uint32_t)i);
+		if (ike_initiate(p.ike, &from, &remote, NULL) != 0)
+			return 1;
+	}
 	event_base_dispatch(p.base);
 	rc = p.established >= p.wanted ? 0 : p.failed ? 1 : 2;
 	if (rc == 2)
