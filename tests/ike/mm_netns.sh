@@ -42,7 +42,7 @@ done
 ip -n "$ns_ks" link set gvks0 up
 ip -n "$ns_gm" link set gvgm0 up
 
-ip netns exec "$ns_ks" tcpdump -i gvks0 --immediate-mode -U -w "$dir/cap" udp port 848 2>"$dir/tcpdump.err" &
+ip netns exec "$ns_ks" tcpdump -i gvks0 -B 32768 --immediate-mode -U -w "$dir/cap" udp port 848 2>"$dir/tcpdump.err" &
 dump_pid=$!
 # tcpdump prints "listening on" once the capture is open
 i=0
@@ -124,11 +124,14 @@ count() {
 total=$(count isakmp)
 mm=$(count "isakmp.exchangetype == 2")
 bad=$(count _ws.malformed)
-check '[ "$total" -eq 384 ] && [ "$mm" -eq 383 ]' \
-	"capture: 383 Main Mode messages and one Informational ($mm of $total ISAKMP packets)"
+# a loaded machine can make the capture lose packets; tcpdump counts them
+dropped=$(sed -n 's/^\([0-9]*\) packets dropped by kernel.*/\1/p' "$dir/tcpdump.err")
+dropped=${dropped:-0}
+check '[ $((total + dropped)) -eq 384 ] && [ $((total - mm)) -eq 1 ]' \
+	"capture: 383 Main Mode messages and one Informational ($mm of $total ISAKMP packets, $dropped lost by the capture)"
 foreign=$(count "isakmp && !(ip.addr == 10.99.0.1 && udp.srcport == 848 && udp.dstport == 848)")
 check '[ "$foreign" -eq 0 ]' "every datagram from/to 10.99.0.1:848 and port 848 ($foreign others)"
 check '[ "$bad" -eq 0 ]' "tshark finds no malformed ISAKMP packet ($bad)"
 sa=$(count "isakmp.exchangetype == 2 && isakmp.sa.doi == 2")
-check '[ "$sa" -eq 128 ]' "the 128 SA payloads carry DOI 2 (GDOI) as tshark reads them ($sa)"
+check '[ "$sa" -le 128 ] && [ $((sa + dropped)) -ge 128 ]' "the 128 SA payloads carry DOI 2 (GDOI) as tshark reads them ($sa)"
 echo "1..$n"
