@@ -40,12 +40,6 @@ static ssize_t psk_lookup(void *arg, const struct in_addr *addr, uint8_t *key, s
 	return (ssize_t)n;
 }
 
-static int send_cb(void *arg, const struct sockaddr_in *local, const struct sockaddr_in *peer,
-		   const uint8_t *buf, size_t len)
-{
-	return transport_send(((struct peer *)arg)->t, local, peer, buf, len);
-}
-
 static void fingerprint(const struct ike_sa *sa, char *out)
 {
 	uint8_t md[32];
@@ -89,12 +83,6 @@ static void failed(void *arg, const struct sockaddr_in *peer, enum ike_role role
 		event_base_loopexit(p->base, NULL);
 }
 
-static void on_input(void *arg, const struct sockaddr_in *local, const struct sockaddr_in *peer,
-		     const uint8_t *buf, size_t len)
-{
-	ike_input(arg, local, peer, buf, len);
-}
-
 static int parse_policy(const char *s, struct ike_policy *pol)
 {
 	char cipher[16], hash[16];
@@ -124,7 +112,7 @@ int main(int argc, char **argv)
 	struct sockaddr_in remote = local;
 	struct ike_policy pol;
 	struct ike_callbacks cb = {
-		.send = send_cb, .psk_lookup = psk_lookup, .established = established,
+		.send = transport_send, .psk_lookup = psk_lookup, .established = established,
 		.failed = failed,
 	};
 	struct timeval tv = { .tv_sec = 10 };
@@ -147,6 +135,7 @@ int main(int argc, char **argv)
 	p.base = event_base_new();
 	p.t = transport_new(p.base);
 	cb.arg = &p;
+	cb.send_arg = p.t;
 	p.ike = ike_ctx_new(&cb, transport_timers(p.t));
 	if (p.initiator && p.wanted > 1) {
 		struct sockaddr_in any = local;
@@ -158,8 +147,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	ike_ctx_set_policies(p.ike, &pol, 1);
-	transport_register(p.t, IKE_EXCH_MAIN_MODE, on_input, p.ike);
-	transport_register(p.t, IKE_EXCH_INFORMATIONAL, on_input, p.ike);
+	transport_register(p.t, IKE_EXCH_MAIN_MODE, ike_transport_input, p.ike);
+	transport_register(p.t, IKE_EXCH_INFORMATIONAL, ike_transport_input, p.ike);
 	timeout = evtimer_new(p.base, on_timeout, p.base);
 	evtimer_add(timeout, &tv);
 	/* on a wildcard socket the member names its routed source address */
