@@ -16,7 +16,8 @@
  * - The initiator offers DOI 2 (GDOI), situation 0, one ISAKMP proposal
  *   with one KEY_IKE transform per policy (numbered from 1; the reference
  *   numbers from 0). The responder also accepts DOI 1 (IPsec, situation
- *   SIT_IDENTITY_ONLY) offers and answers in the DOI it was offered.
+ *   SIT_IDENTITY_ONLY) offers and answers in the DOI it was offered; the
+ *   initiator accepts an answer in DOI 1 (strongSwan gives one).
  * - IOS matching: local policies in priority order, each against the
  *   offered transforms in order; the offered lifetime must not exceed the
  *   local one and is the one used. The responder echoes the chosen

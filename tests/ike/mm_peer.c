@@ -4,7 +4,7 @@
  *   ESTABLISHED <peer> <cipher>/<bits>/<hash>/<group> <fingerprint>
  * where the fingerprint is SHA-256 over SKEYID_d | SKEYID_a | key | IV
  * (so two sides can be compared without printing keys).
- * Usage: mm_peer ks|gm LOCAL PEER PSK [POLICY [SECONDS [COUNT]]]
+ * Usage: mm_peer ks|gm LOCAL PEER[:PORT] PSK [POLICY [SECONDS [COUNT]]]
  * LOCAL 0.0.0.0 listens on every address (IP_PKTINFO picks the source).
  * A member with COUNT > 1 listens on every address and runs COUNT Main
  * Modes at once, from LOCAL, LOCAL+1, ... (addresses of its namespace).
@@ -100,6 +100,19 @@ static int parse_policy(const char *s, struct ike_policy *pol)
 	return 0;
 }
 
+/* ADDRESS or ADDRESS:PORT (default 848) */
+static int parse_peer(const char *s, struct sockaddr_in *peer)
+{
+	char addr[INET_ADDRSTRLEN];
+	unsigned port = GDOI_UDP_PORT;
+
+	if (sscanf(s, "%15[0-9.]:%u", addr, &port) < 1 || port == 0 || port > 65535 ||
+	    inet_pton(AF_INET, addr, &peer->sin_addr) != 1)
+		return -1;
+	peer->sin_port = htons((uint16_t)port);
+	return 0;
+}
+
 static void on_timeout(evutil_socket_t fd, short what, void *arg)
 {
 	event_base_loopexit(arg, NULL);
@@ -120,7 +133,7 @@ int main(int argc, char **argv)
 	int rc;
 
 	if (argc < 5 || inet_pton(AF_INET, argv[2], &local.sin_addr) != 1 ||
-	    inet_pton(AF_INET, argv[3], &remote.sin_addr) != 1 ||
+	    parse_peer(argv[3], &remote) != 0 ||
 	    parse_policy(argc > 5 ? argv[5] : "aes-128-sha-5", &pol) != 0) {
 		fprintf(stderr, "usage: mm_peer ks|gm LOCAL PEER PSK [POLICY [SECONDS [COUNT]]]\n");
 		return 64;
@@ -132,6 +145,8 @@ int main(int argc, char **argv)
 	p.initiator = !strcmp(argv[1], "gm");
 	p.psk = argv[4];
 	log_init("mm_peer", LOG_SINK_STDERR);
+	if (getenv("MM_PEER_DEBUG"))
+		log_set_level(LOG_SEV_DEBUG);
 	p.base = event_base_new();
 	p.t = transport_new(p.base);
 	cb.arg = &p;
