@@ -34,7 +34,7 @@ void log_close(void);
 void log_event(const char *facility, enum log_severity sev, const char *mnemonic,
 	       const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 void log_eventv(const char *facility, enum log_severity sev, const char *mnemonic,
-		const char *fmt, va_list ap);
+		const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 
 /* Debug-level diagnostics (malformed packets and the like), no tag. */
 void log_debug(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
