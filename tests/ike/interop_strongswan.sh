@@ -1,7 +1,6 @@
 #!/bin/sh
-# Interoperability check, run by hand (not part of `make check`: it needs
-# the strongswan-charon and strongswan-swanctl packages), in two network
-# namespaces:
+# Interoperability check against strongSwan (packages strongswan-charon and
+# strongswan-swanctl, installed by run-tests), in two network namespaces:
 #  1. strongSwan's charon (IKEv1, pre-shared key, IPsec DOI) initiates
 #     Main Mode from port 500 to a getvpnd key server (tests/ike/mm_peer)
 #     on port 848; both must report the ISAKMP SA; charon's protected
