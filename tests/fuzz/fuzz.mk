@@ -1,0 +1,1 @@
+# fuzz.mk: libFuzzer targets and the fuzz runner (make fuzz)
