@@ -70,6 +70,8 @@ typedef enum cli_result (*cli_handler_fn)(struct cli_session *session,
 enum cli_cmd_flags {
 	CLI_CMD_HIDDEN = 1 << 0,      /* matched, never listed by ? or TAB      */
 	CLI_CMD_PRIVILEGED = 1 << 1,  /* in exec: only at "#" (after enable)     */
+	CLI_CMD_NESTED_EXEC = 1 << 2, /* its LINE is an exec command ("do"): ?
+				       * and TAB continue in privileged exec  */
 };
 
 struct cli_command {

@@ -1,3 +1,3 @@
 sbin_PROGRAMS += daemon/getvpnd
 daemon_getvpnd_SOURCES = daemon/main.c
-daemon_getvpnd_LDADD = log/liblog.a
+daemon_getvpnd_LDADD = cli/libcli.a log/liblog.a
