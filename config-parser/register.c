@@ -1,0 +1,24 @@
+/* One entry point for the daemon: every configuration table and writer. */
+#include "config-parser/register.h"
+
+#include "config-parser/cmd.h"
+
+int config_register(struct cli_tree *tree, struct config *config)
+{
+	const struct cli_command *const tables[] = {
+		config_isakmp_commands, config_ipsec_commands, config_acl_commands,
+		config_gdoi_commands, config_map_if_commands, config_key_commands,
+		config_show_commands,
+	};
+
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++)
+		if (cli_tree_register(tree, tables[i], config) != 0)
+			return -1;
+	cli_tree_register_writer(tree, CLI_ORDER_CRYPTO_ISAKMP, config_write_isakmp, config);
+	cli_tree_register_writer(tree, CLI_ORDER_CRYPTO_IPSEC, config_write_ipsec, config);
+	cli_tree_register_writer(tree, CLI_ORDER_CRYPTO_GDOI, config_write_gdoi, config);
+	cli_tree_register_writer(tree, CLI_ORDER_CRYPTO_MAP, config_write_crypto_maps, config);
+	cli_tree_register_writer(tree, CLI_ORDER_INTERFACE, config_write_interfaces, config);
+	cli_tree_register_writer(tree, CLI_ORDER_ACCESS_LIST, config_write_acls, config);
+	return 0;
+}
