@@ -50,6 +50,12 @@ void cli_session_free(struct cli_session *s)
 	free(s);
 }
 
+void cli_session_set_output(struct cli_session *s, cli_output_fn out, void *out_arg)
+{
+	s->out = out;
+	s->out_arg = out_arg;
+}
+
 void cli_session_set_privileged(struct cli_session *s)
 {
 	cli_session_enable(s, true);

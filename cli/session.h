@@ -24,6 +24,7 @@ typedef void (*cli_output_fn)(void *arg, const char *data, size_t len);
 struct cli_session *cli_session_new(struct cli_tree *tree, void *app,
 				    cli_output_fn out, void *out_arg);
 void cli_session_free(struct cli_session *session);
+void cli_session_set_output(struct cli_session *session, cli_output_fn out, void *out_arg);
 
 /* Start at "#" (getvpnsh -c, the console after login, config loading). */
 void cli_session_set_privileged(struct cli_session *session);
