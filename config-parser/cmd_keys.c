@@ -22,23 +22,25 @@ static enum cli_result key_generate(struct cli_session *s, const struct cli_args
 	struct config *c = ctx;
 	const char *label = cli_arg_str(a, "keylabel");
 	unsigned bits = (unsigned)cli_arg_num(a, "bits", 2048);
-	struct keystore *ks = keystore_of(s, c);
+	struct keystore *ks;
 	char err[256];
 
-	if (!ks)
-		return CLI_ERROR;
 	if (!keystore_label_valid(label)) {
 		cli_error(s, "%% Invalid key label (1 to %d characters: letters, digits, . _ -)",
 			  KEYSTORE_LABEL_MAX);
 		return CLI_ERROR;
 	}
+	/* --check-config generates nothing: the line is valid, that is all. */
+	if (cli_session_is_check_only(s))
+		return CLI_OK;
+	ks = keystore_of(s, c);
+	if (!ks)
+		return CLI_ERROR;
 	if (keystore_has(ks, label) && cli_session_is_loading(s)) {
 		cli_out(s, "%% RSA keys named %s already exist; kept (zeroize them to replace)\n",
 			label);
 		return CLI_OK;
 	}
-	if (cli_session_is_check_only(s))
-		return CLI_OK;
 	if (keystore_has(ks, label) &&
 	    !cli_session_confirm(s, "% You already have RSA keys defined with that label. "
 				    "Replace them? [confirm]"))

@@ -2,6 +2,8 @@
 #include "config-parser/register.h"
 
 #include "config-parser/cmd.h"
+#include "crypto/keystore.h"
+#include "log/log.h"
 
 int config_register(struct cli_tree *tree, struct config *config)
 {
@@ -21,4 +23,30 @@ int config_register(struct cli_tree *tree, struct config *config)
 	cli_tree_register_writer(tree, CLI_ORDER_INTERFACE, config_write_interfaces, config);
 	cli_tree_register_writer(tree, CLI_ORDER_ACCESS_LIST, config_write_acls, config);
 	return 0;
+}
+
+struct config *config_setup(struct cli_tree *tree, const char *state_dir)
+{
+	struct config *config = config_new();
+	char err[256] = "";
+
+	if (!config)
+		return NULL;
+	config->keystore = keystore_open(state_dir, err, sizeof(err));
+	if (!config->keystore || err[0])
+		log_event("CRYPTO_ENGINE", LOG_SEV_WARNING, "KEYSTORE", "RSA key store in %s: %s",
+			  state_dir, err[0] ? err : "cannot be opened");
+	if (config_register(tree, config) != 0) {
+		config_teardown(config);
+		return NULL;
+	}
+	return config;
+}
+
+void config_teardown(struct config *config)
+{
+	if (!config)
+		return;
+	keystore_free(config->keystore);
+	config_free(config);
 }
