@@ -19,7 +19,7 @@ struct captured {
 	size_t len;
 };
 
-static void capture(void *arg, const char *data, size_t len)
+static inline void capture(void *arg, const char *data, size_t len)
 {
 	struct captured *c = arg;
 
@@ -31,7 +31,7 @@ static void capture(void *arg, const char *data, size_t len)
 }
 
 /* Handlers print what they received, so tests see the typed arguments. */
-static enum cli_result show_args(struct cli_session *s, const struct cli_args *a, void *ctx)
+static inline enum cli_result show_args(struct cli_session *s, const struct cli_args *a, void *ctx)
 {
 	static const char *const names[] = { "no", "priority", "cipher", "method", "life",
 		"prefix", "mask", "nexthop", "name", "id", "seq", "secs", "acl", "detail", "text",
@@ -133,7 +133,7 @@ struct harness {
 	enum cli_status last;
 };
 
-static void harness_init(struct harness *h, bool privileged, const char *startup)
+static inline void harness_init(struct harness *h, bool privileged, const char *startup)
 {
 	memset(h, 0, sizeof(*h));
 	log_init("test", LOG_SINK_NONE);
@@ -149,14 +149,14 @@ static void harness_init(struct harness *h, bool privileged, const char *startup
 		cli_session_set_privileged(h->s);
 }
 
-static void harness_free(struct harness *h)
+static inline void harness_free(struct harness *h)
 {
 	cli_session_free(h->s);
 	cli_tree_free(h->tree);
 }
 
 /* Runs one line; returns what it printed. */
-static const char *run(struct harness *h, const char *line)
+static inline const char *run(struct harness *h, const char *line)
 {
 	h->out.len = 0;
 	h->out.text[0] = '\0';
@@ -164,7 +164,7 @@ static const char *run(struct harness *h, const char *line)
 	return h->out.text;
 }
 
-static const char *help(struct harness *h, const char *line)
+static inline const char *help(struct harness *h, const char *line)
 {
 	h->out.len = 0;
 	h->out.text[0] = '\0';
@@ -172,7 +172,7 @@ static const char *help(struct harness *h, const char *line)
 	return h->out.text;
 }
 
-static const char *complete(struct harness *h, const char *line)
+static inline const char *complete(struct harness *h, const char *line)
 {
 	h->out.len = 0;
 	h->out.text[0] = '\0';
