@@ -51,12 +51,15 @@ static enum cli_result key_generate(struct cli_session *s, const struct cli_args
 		cli_out(s, "%% Warning: a modulus below %d bits is weak; use 2048 or more\n",
 			KEYSTORE_RSA_WEAK_BITS);
 	cli_out(s, "%% Generating %u bit RSA keys, keys will be non-exportable...\n", bits);
-	time_t start = time(NULL);
+	struct timespec start, end;
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	if (!keystore_generate_rsa(ks, label, bits, err, sizeof(err))) {
 		cli_error(s, "%s", err);
 		return CLI_ERROR;
 	}
-	cli_out(s, "[OK] (elapsed time was %ld seconds)\n", (long)(time(NULL) - start));
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	cli_out(s, "[OK] (elapsed time was %ld seconds)\n", (long)(end.tv_sec - start.tv_sec -
+								(end.tv_nsec < start.tv_nsec)));
 	log_event("CRYPTO_ENGINE", LOG_SEV_NOTICE, "KEY_ADDITION",
 		  "A key named %s has been generated or imported by crypto-engine", label);
 	config_changed(c, CONFIG_CHANGE_KEY, label);

@@ -44,7 +44,8 @@ tests_unit_config_test_commands_SOURCES = tests/unit/config/test_commands.c \
 	tests/unit/config/rig.h tests/tap.h
 tests_unit_config_test_commands_LDADD = $(CONFIG_TEST_LIBS)
 TESTS += tests/unit/config/test_roundtrip tests/unit/config/test_commands
-EXTRA_DIST += tests/config
+EXTRA_DIST += tests/config tests/transcripts/config-ks.t tests/transcripts/config-gm.t \
+	tests/transcripts/config-gm.conf
 
 noinst_PROGRAMS += bench/config_load
 bench_config_load_SOURCES = bench/config_load.c
