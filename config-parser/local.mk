@@ -50,3 +50,12 @@ EXTRA_DIST += tests/config tests/transcripts/config-ks.t tests/transcripts/confi
 noinst_PROGRAMS += bench/config_load
 bench_config_load_SOURCES = bench/config_load.c
 bench_config_load_LDADD = $(CONFIG_TEST_LIBS)
+
+# libFuzzer target (./configure --enable-fuzzers CC=clang).
+if ENABLE_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_config_line
+tests_fuzz_fuzz_config_line_SOURCES = tests/fuzz/fuzz_config_line.c
+tests_fuzz_fuzz_config_line_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_fuzz_fuzz_config_line_LDADD = $(CONFIG_TEST_LIBS)
+endif
+EXTRA_DIST += tests/fuzz/fuzz_config_line.c tests/fuzz/config.dict tests/fuzz/run.sh
