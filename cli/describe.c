@@ -65,6 +65,28 @@ static int by_kind_then_text(const void *a, const void *b)
 	return kx ? strcasecmp(x->text, y->text) : 0;
 }
 
+/* Could the word being typed still become a value of this token? (While
+ * "4" is typed, a <4096-65535> is still possible.) */
+static bool may_become(const struct cli_token *t, const char *w, size_t len)
+{
+	size_t i;
+
+	switch (t->kind) {
+	case CLI_TOK_KEYWORD:
+		return cli_token_score(t, w, len) != CLI_SCORE_NONE;
+	case CLI_TOK_RANGE:
+		for (i = 0; i < len && isdigit((unsigned char)w[i]); i++)
+			;
+		return i == len && len <= 20;
+	case CLI_TOK_IPV4:
+		for (i = 0; i < len && (isdigit((unsigned char)w[i]) || w[i] == '.'); i++)
+			;
+		return i == len && len <= 15;
+	default:
+		return true;
+	}
+}
+
 static void collect(const struct cli_tree *tree, int mode, const struct cli_paths *live,
 		    const struct line_state *ls, struct choice_list *c)
 {
@@ -82,7 +104,7 @@ static void collect(const struct cli_tree *tree, int mode, const struct cli_path
 
 			if (!cli_token_visible(t, mode) || (t->cmd->decl->flags & CLI_CMD_HIDDEN))
 				continue;
-			if (ls->partial && cli_token_score(t, ls->partial, ls->partial_len) == CLI_SCORE_NONE)
+			if (ls->partial && !may_become(t, ls->partial, ls->partial_len))
 				continue;
 			if (!listed(c, t))
 				c->v[c->n++] = t;
@@ -128,8 +150,7 @@ static bool match_prefix(struct cli_session *s, const char *line, struct line_st
 
 	if (!split_line(line, ls))
 		return false;
-	if (cli_match_words(s->tree, cli_session_current_mode(s), line, ls->words, ls->n_prev,
-			    live, &m))
+	if (cli_match_words(s->tree, cli_session_current_mode(s), ls->words, ls->n_prev, live, &m))
 		return true;
 	if (report)
 		cli_session_report(s, &m, line);

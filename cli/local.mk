@@ -5,7 +5,7 @@ cli_libcli_a_SOURCES = \
 	cli/command.h cli/graph.h cli/match.h cli/session.h cli/session_internal.h \
 	cli/builtins.h cli/vty_protocol.h \
 	cli/spec_parse.c cli/graph.c cli/tokenize.c cli/args.c cli/match.c \
-	cli/session.c cli/execute.c cli/describe.c cli/running_config.c \
+	cli/session.c cli/output.c cli/execute.c cli/describe.c cli/running_config.c \
 	cli/config_save.c cli/config_file.c \
 	cli/builtin_exec.c cli/builtin_config.c cli/builtin_file.c \
 	cli/vty_frame.c

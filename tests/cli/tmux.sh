@@ -11,7 +11,11 @@ if ! command -v tmux >/dev/null; then
 fi
 tmux_sock="gv-cli-test-$$"
 tm() { tmux -L "$tmux_sock" "$@"; }
-trap 'tm kill-server 2>/dev/null; gv_cleanup' EXIT
+stop_console() {
+	local p
+	p=$(cat "$gv_tmp/c.pid" 2>/dev/null) && [ -n "$p" ] && kill -TERM "$p" 2>/dev/null
+}
+trap 'stop_console; tm kill-server 2>/dev/null; gv_cleanup' EXIT
 
 screen() { tm capture-pane -p -t gv 2>/dev/null; }
 # wait_for REGEX: until the pane shows it (3 s at most)
@@ -59,6 +63,16 @@ tm send-keys -t gv 'show bogus' Enter
 expect '^           \^$' "caret under the bad word, after the prompt"
 tm send-keys -t gv C-z
 expect '^T1#$' "Ctrl-Z returns to privileged exec"
+tm send-keys -t gv 'terminal length 4' Enter
+tm send-keys -t gv 'show running-config' Enter
+expect '--More--' "getvpnsh pages with --More--"
+screen | grep -q '^Current configuration' && ! screen | grep -q '^hostname T1$'
+ok $? "... after terminal length - 1 lines"
+tm send-keys -t gv ' '
+expect '^hostname T1$' "space shows the next page"
+tm send-keys -t gv ' '
+expect '^end$' "... and the last one"
+tm send-keys -t gv 'terminal length 0' Enter
 tm send-keys -t gv 'exit' Enter
 for i in $(seq 1 40); do tm has-session -t gv 2>/dev/null || break; sleep 0.05; done
 tm has-session -t gv 2>/dev/null
@@ -85,5 +99,14 @@ ok $? "the vty socket serves alongside the console"
 tm send-keys -t gv 'terminal length 3' Enter 'show running-config' Enter
 expect '--More--' "console pages with --More--"
 tm send-keys -t gv q
+# a console daemon outlives its terminal (like a router its console
+# cable): stop it by its pid file
+console_pid=$(cat "$gv_tmp/c.pid" 2>/dev/null)
 tm kill-session -t gv
+if [ -n "$console_pid" ]; then
+	kill -TERM "$console_pid"
+	for i in $(seq 1 40); do kill -0 "$console_pid" 2>/dev/null || break; sleep 0.05; done
+	kill -0 "$console_pid" 2>/dev/null
+	ok $(( $? == 0 )) "the console daemon stops on SIGTERM"
+fi
 done_testing

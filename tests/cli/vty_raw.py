@@ -76,6 +76,19 @@ def main():
     st = request(b, "X", b"\x00exit")
     checks.append(("exit closes", st is not None and st[0] == 6 and hung_up(b)))
 
+    # requests sent back to back are answered in order
+    p = connect(path)
+    p.sendall(b"".join(frame("X", b"\x00show version") for _ in range(50)))
+    replies = 0
+    while replies < 50:
+        hdr = read_exact(p, 4)
+        body = hdr and read_exact(p, struct.unpack(">I", hdr)[0])
+        if not body:
+            break
+        replies += body[:1] == b"S"
+    checks.append(("50 pipelined requests, 50 replies", replies == 50))
+    p.close()
+
     bad = {
         "zero length": struct.pack(">I", 0),
         "oversized length": struct.pack(">I", 65537) + b"X",

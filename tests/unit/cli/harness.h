@@ -35,7 +35,7 @@ static inline enum cli_result show_args(struct cli_session *s, const struct cli_
 {
 	static const char *const names[] = { "no", "priority", "cipher", "method", "life",
 		"prefix", "mask", "nexthop", "name", "id", "seq", "secs", "acl", "detail", "text",
-		"src", "dst", NULL };
+		"src", "dst", "default", "dh", NULL };
 
 	cli_out(s, "[%s", (const char *)ctx);
 	for (const char *const *n = names; *n; n++) {
@@ -77,6 +77,10 @@ static const struct cli_command test_commands[] = {
 	  H("Set encryption algorithm", "AES", "Three key triple DES", "DES"), show_args, 0 },
 	{ CLI_MODE_ISAKMP_POLICY, "[no] authentication (pre-share|rsa-sig)$method",
 	  H("Negate a command", "Set authentication method", "Pre-Shared Key", "RSA signatures"),
+	  show_args, 0 },
+	{ CLI_MODE_ISAKMP_POLICY, "[no|default] group (2|5|14)$dh",
+	  H("Negate a command", "Set a command to its defaults", "Set the Diffie-Hellman group",
+	    "Diffie-Hellman group 2", "Diffie-Hellman group 5", "Diffie-Hellman group 14"),
 	  show_args, 0 },
 	{ CLI_MODE_ISAKMP_POLICY, "lifetime <60-86400>$life",
 	  H("Set lifetime for ISAKMP security association", "lifetime in seconds"), show_args, 0 },

@@ -185,6 +185,17 @@ static void test_write_memory(void)
 		mkfifo(fifo, 0600);
 		is_int(cli_config_save(fifo, "x\n", 2, err, sizeof(err)), -1, "refuses a FIFO");
 		ok(strstr(err, "not a regular file") != NULL, "says why");
+		{
+			struct harness dev;
+
+			harness_init(&dev, true, fifo);
+			ok(strstr(run(&dev, "erase startup-config"), "not a regular file") != NULL,
+			   "erase refuses a FIFO");
+			ok(access(fifo, F_OK) == 0, "the FIFO stays where it was");
+			ok(strstr(run(&dev, "write memory"), "not a regular file") != NULL,
+			   "write memory refuses a FIFO");
+			harness_free(&dev);
+		}
 		unlink(fifo);
 	}
 
