@@ -126,12 +126,19 @@ static enum cli_result nacl_remark(struct cli_session *s, const struct cli_args 
 	return acl ? remark(s, a, ctx, acl) : CLI_ERROR;
 }
 
+/* The numbered list, created for an addition, never for a "no". */
 static struct acl *numbered(struct cli_session *s, const struct cli_args *a, struct config *c)
 {
 	char name[8];
 	struct acl *acl;
 
 	snprintf(name, sizeof(name), "%lu", cli_arg_num(a, "num", 0));
+	if (cli_arg_has(a, "no")) {
+		acl = config_acl_find(c, name);
+		if (!acl)
+			cli_error(s, "%% Access list %s does not exist", name);
+		return acl;
+	}
 	acl = config_acl_get(c, name);
 	if (!acl)
 		cli_error(s, "%% Out of memory");

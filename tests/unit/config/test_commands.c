@@ -187,6 +187,9 @@ static void acl_commands(struct rig *r)
 	ok(rig_run_all(r, "exit\naccess-list 101 remark numbered\n"
 		       "access-list 101 permit ip 10.0.0.0 0.255.255.255 10.0.0.0 0.255.255.255\n"
 		       "access-list 150 deny udp any any eq isakmp"), "numbered lists");
+	out = rig_run(r, "no access-list 120 permit ip any any");
+	ok(r->last == CLI_STATUS_ERROR && !config_acl_find(r->config, "120"),
+	   "removing from a missing numbered list creates nothing");
 	out = rig_run(r, "access-list 200 permit ip any any");
 	ok(r->last == CLI_STATUS_INVALID, "list 200 refused");
 	out = rig_run(r, "ip access-list extended 10");

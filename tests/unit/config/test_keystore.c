@@ -71,6 +71,15 @@ int main(void)
 	ok(!keystore_zeroize(ks, "RSA_KEYS", err, sizeof(err)), "zeroize twice fails");
 	keystore_free(ks);
 
+	/* A key file readable by others is made private again, and said so. */
+	snprintf(path, sizeof(path), "%s/keys/SMALLEST.pem", state_dir);
+	chmod(path, 0644);
+	err[0] = '\0';
+	ks = keystore_open(state_dir, err, sizeof(err));
+	ok(ks && keystore_has(ks, "SMALLEST") && strstr(err, "made private") &&
+	   stat(path, &st) == 0 && (st.st_mode & 0777) == 0600, "over-open key file fixed");
+	keystore_free(ks);
+
 	/* A corrupt file is skipped, not fatal. */
 	snprintf(path, sizeof(path), "%s/keys/BROKEN.pem", state_dir);
 	FILE *f = fopen(path, "w");
