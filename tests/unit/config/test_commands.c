@@ -177,7 +177,11 @@ static void acl_commands(struct rig *r)
 	const char *out = rig_run(r, "permit tcp any any eq 70000");
 	ok(r->last == CLI_STATUS_ERROR && contains(out, "% Invalid or missing port"), "bad port");
 	out = rig_run(r, "permit ip 10.0.0.1 any");
-	ok(r->last == CLI_STATUS_ERROR, "address without wildcard refused");
+	ok(r->last == CLI_STATUS_INVALID, "address without wildcard refused");
+	out = rig_run(r, "permit icmp any eq 80 any");
+	ok(r->last == CLI_STATUS_INVALID, "no ports after icmp");
+	out = rig_run(r, "permit udp any range 2000 1000 any");
+	ok(r->last == CLI_STATUS_ERROR && contains(out, "Invalid range"), "reversed range refused");
 	out = rig_run(r, "15 permit ip any any");
 	ok(r->last == CLI_STATUS_ERROR && contains(out, "Duplicate sequence number"), "duplicate seq");
 	ok(rig_run_all(r, "no 15\nno deny tcp any range 1000 2000 any gt 1023 log"),
