@@ -404,9 +404,48 @@ static void deleted_under_edit(struct rig *r)
 	rig_run(r, "end");
 }
 
+/* Bad lines are reported with file and line; the good ones still apply. */
+static void startup_with_errors(void)
+{
+	char path[512], *errors = NULL;
+	struct rig r;
+
+	rig_init(&r, NULL);
+	snprintf(path, sizeof(path), "%s/tests/config/invalid/mixed.cfg", srcdir());
+	long failed = rig_load(&r, path, &errors);
+	is_int(failed, 10, "ten bad lines");
+	/* The golden file holds the messages with the path made relative. */
+	char *rel = errors ? strstr(errors, "tests/config/invalid/") : NULL;
+	size_t cut = rel ? (size_t)(rel - errors) : 0;
+	char *shown = errors ? strdup(errors) : strdup("");
+	if (cut) {
+		/* drop every occurrence of the source-directory prefix */
+		char prefix[512];
+		snprintf(prefix, sizeof(prefix), "%.*s", (int)cut, errors);
+		char *w = shown;
+		for (const char *p = errors; *p;) {
+			if (strncmp(p, prefix, cut) == 0) {
+				p += cut;
+				continue;
+			}
+			*w++ = *p++;
+		}
+		*w = '\0';
+	}
+	is_golden(shown, "invalid-mixed.errors");
+	char *running = rig_running_config(&r);
+	is_golden(running, "invalid-mixed.running");
+	free(running);
+	free(shown);
+	free(errors);
+	rig_free(&r, true);
+}
+
 int main(void)
 {
 	struct rig r;
+
+	startup_with_errors();
 
 	spec_names();
 	lesson_interactive();
