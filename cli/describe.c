@@ -3,6 +3,7 @@
  * are listed (after a space) or filtered by the partial word. */
 #include "config.h"
 
+#include "cli/pipe.h"
 #include "cli/session_internal.h"
 
 #include <ctype.h>
@@ -60,8 +61,9 @@ static int by_kind_then_text(const void *a, const void *b)
 	const struct cli_token *y = *(const struct cli_token *const *)b;
 	bool kx = x->kind == CLI_TOK_KEYWORD, ky = y->kind == CLI_TOK_KEYWORD;
 
+	/* IOS lists values (A.B.C.D, <1-99>, WORD) before keywords */
 	if (kx != ky)
-		return kx ? -1 : 1;
+		return kx ? 1 : -1;
 	return kx ? strcasecmp(x->text, y->text) : 0;
 }
 
@@ -110,7 +112,7 @@ static void collect(const struct cli_tree *tree, int mode, const struct cli_path
 				c->v[c->n++] = t;
 		}
 	}
-	/* stable order for variables: insertion sort on the keyword flag/text */
+	/* stable sort: values in declaration order, then keywords A-Z */
 	for (size_t i = 1; i < c->n; i++)
 		for (size_t j = i; j > 0 && by_kind_then_text(&c->v[j - 1], &c->v[j]) > 0; j--) {
 			const struct cli_token *t = c->v[j];
@@ -210,8 +212,12 @@ static void describe_in(struct cli_session *s, const char *line)
 	struct line_state ls;
 	struct cli_paths live = { 0 };
 	struct choice_list c = { .n = 0 };
-	size_t nested;
+	size_t nested, bar = cli_pipe_find(s, line);
 
+	if (bar) {
+		cli_pipe_descend(s, line, bar, describe_in);
+		return;
+	}
 	if (!match_prefix(s, line, &ls, &live, true))
 		return;
 	nested = nested_exec_column(&live, &ls);
@@ -226,12 +232,14 @@ static void describe_in(struct cli_session *s, const char *line)
 		cli_out(s, "%% Unrecognized command\n");
 		return;
 	}
-	if (ls.partial && c.n && c.v[0]->kind == CLI_TOK_KEYWORD) {
-		size_t keywords = 0;
+	if (ls.partial && c.n && c.v[c.n - 1]->kind == CLI_TOK_KEYWORD) {
+		size_t values = 0;
 
-		while (keywords < c.n && c.v[keywords]->kind == CLI_TOK_KEYWORD)
-			keywords++;
-		c.n = keywords;
+		/* a word being typed that fits a keyword: only keywords, IOS style */
+		while (c.v[values]->kind != CLI_TOK_KEYWORD)
+			values++;
+		memmove(c.v, c.v + values, (c.n - values) * sizeof(c.v[0]));
+		c.n -= values;
 		print_keywords(s, &c);
 		return;
 	}
@@ -253,8 +261,12 @@ static void complete_in(struct cli_session *s, const char *line)
 	struct line_state ls;
 	struct cli_paths live = { 0 };
 	struct choice_list c = { .n = 0 };
-	size_t nested;
+	size_t nested, bar = cli_pipe_find(s, line);
 
+	if (bar) {
+		cli_pipe_descend(s, line, bar, complete_in);
+		return;
+	}
 	if (!match_prefix(s, line, &ls, &live, false))
 		return;
 	nested = nested_exec_column(&live, &ls);

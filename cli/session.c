@@ -46,6 +46,7 @@ void cli_session_free(struct cli_session *s)
 	for (size_t i = 0; i < CLI_HISTORY_SIZE; i++)
 		free(s->history[i]);
 	free(s->file);
+	free(s->pipe_regexp);
 	free(s);
 }
 
