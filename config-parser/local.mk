@@ -44,6 +44,9 @@ tests_unit_config_test_commands_SOURCES = tests/unit/config/test_commands.c \
 	tests/unit/config/rig.h tests/tap.h
 tests_unit_config_test_commands_LDADD = $(CONFIG_TEST_LIBS)
 TESTS += tests/unit/config/test_roundtrip tests/unit/config/test_commands
+
+# Against a real getvpnd: the lesson's configurations, write memory, restart.
+TESTS += tests/config/daemon.sh
 EXTRA_DIST += tests/config tests/transcripts/config-ks.t tests/transcripts/config-gm.t \
 	tests/transcripts/config-gm.conf
 
