@@ -16,7 +16,8 @@ config_parser_libconfig_a_SOURCES = \
 	config-parser/cmd.h config-parser/cmd_common.c \
 	config-parser/cmd_isakmp.c config-parser/cmd_ipsec.c config-parser/cmd_acl.c \
 	config-parser/cmd_gdoi.c config-parser/cmd_map_if.c config-parser/cmd_keys.c \
-	config-parser/cmd_show.c config-parser/register.c config-parser/register.h
+	config-parser/cmd_show.c config-parser/register.c config-parser/register.h \
+	config-parser/README.md
 config_parser_libconfig_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 
 CONFIG_TEST_LIBS = config-parser/libconfig.a crypto/libkeystore.a cli/libcli.a log/liblog.a \
