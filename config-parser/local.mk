@@ -48,7 +48,24 @@ TESTS += tests/unit/config/test_roundtrip tests/unit/config/test_commands
 
 # Against a real getvpnd: the lesson's configurations, write memory, restart.
 TESTS += tests/config/daemon.sh
-EXTRA_DIST += tests/config tests/transcripts/config-ks.t tests/transcripts/config-gm.t \
+EXTRA_DIST += tests/config/daemon.sh
+EXTRA_DIST += \
+	tests/config/golden/invalid-mixed.errors \
+	tests/config/golden/invalid-mixed.running \
+	tests/config/golden/lesson-gm.running \
+	tests/config/golden/lesson-ks.running \
+	tests/config/golden/show-crypto-ipsec-profile.txt \
+	tests/config/golden/show-crypto-ipsec-transform-set.txt \
+	tests/config/golden/show-crypto-isakmp-policy.txt \
+	tests/config/golden/show-crypto-key-mypubkey-rsa.txt \
+	tests/config/golden/show-ip-access-lists.txt \
+	tests/config/invalid/mixed.cfg \
+	tests/config/keys/RSA_KEYS.pem \
+	tests/config/lesson-gm.conf \
+	tests/config/lesson-ks.conf \
+	tests/config/synthetic-full.conf \
+	tests/config/synthetic-large.conf \
+	tests/transcripts/config-ks.t tests/transcripts/config-gm.t \
 	tests/transcripts/config-gm.conf
 
 noinst_PROGRAMS += bench/config_load
