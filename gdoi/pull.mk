@@ -1,1 +1,17 @@
 # gdoi/pull.mk: GROUPKEY-PULL, key server and group member state
+noinst_LIBRARIES += gdoi/libgdoipull.a
+gdoi_libgdoipull_a_SOURCES = \
+	gdoi/group_policy.c gdoi/group_policy.h \
+	gdoi/ks_members.c gdoi/ks_members.h \
+	gdoi/pull_frame.c gdoi/pull_frame.h
+gdoi_libgdoipull_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
+
+PULL_TEST_LDADD = gdoi/libgdoipull.a gdoi/libikesa.a log/liblog.a $(OPENSSL_LIBS)
+
+check_PROGRAMS += tests/unit/pull/test_group_policy tests/unit/pull/test_ks_members
+TESTS += tests/unit/pull/test_group_policy tests/unit/pull/test_ks_members
+tests_unit_pull_test_group_policy_SOURCES = tests/unit/pull/test_group_policy.c
+tests_unit_pull_test_group_policy_LDADD = $(PULL_TEST_LDADD)
+tests_unit_pull_test_ks_members_SOURCES = tests/unit/pull/test_ks_members.c
+tests_unit_pull_test_ks_members_LDADD = $(PULL_TEST_LDADD)
+EXTRA_DIST += tests/unit/pull/pull_test_util.h tests/unit/pull/pull_kat_vectors.h
