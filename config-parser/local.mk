@@ -1,1 +1,31 @@
-# config-parser: filled in by the work on this directory
+# config-parser: the configuration model, its parsers, running-config
+# writers and (with the CLI engine) the configuration commands.
+noinst_LIBRARIES += config-parser/libconfig.a
+config_parser_libconfig_a_SOURCES = \
+	config-parser/parse_util.c config-parser/parse_util.h \
+	config-parser/acl.c config-parser/acl.h \
+	config-parser/acl_parse.c config-parser/acl_ports.c \
+	config-parser/isakmp.c config-parser/isakmp.h \
+	config-parser/ipsec.c config-parser/ipsec.h \
+	config-parser/gdoi_group.c config-parser/gdoi_group.h \
+	config-parser/crypto_map.c config-parser/crypto_map.h \
+	config-parser/interface.c \
+	config-parser/config.c config-parser/config.h
+config_parser_libconfig_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
+
+CONFIG_TEST_LIBS = config-parser/libconfig.a crypto/libkeystore.a log/liblog.a $(OPENSSL_LIBS)
+
+check_PROGRAMS += tests/unit/config/test_parse_util tests/unit/config/test_acl \
+	tests/unit/config/test_model
+tests_unit_config_test_parse_util_SOURCES = tests/unit/config/test_parse_util.c tests/tap.h
+tests_unit_config_test_parse_util_LDADD = $(CONFIG_TEST_LIBS)
+tests_unit_config_test_acl_SOURCES = tests/unit/config/test_acl.c tests/tap.h
+tests_unit_config_test_acl_LDADD = $(CONFIG_TEST_LIBS)
+tests_unit_config_test_model_SOURCES = tests/unit/config/test_model.c tests/tap.h
+tests_unit_config_test_model_LDADD = $(CONFIG_TEST_LIBS)
+TESTS += tests/unit/config/test_parse_util tests/unit/config/test_acl \
+	tests/unit/config/test_model
+
+noinst_PROGRAMS += bench/config_load
+bench_config_load_SOURCES = bench/config_load.c
+bench_config_load_LDADD = $(CONFIG_TEST_LIBS)
