@@ -3,7 +3,9 @@ noinst_LIBRARIES += gdoi/libgdoipull.a
 gdoi_libgdoipull_a_SOURCES = \
 	gdoi/group_policy.c gdoi/group_policy.h \
 	gdoi/ks_members.c gdoi/ks_members.h \
-	gdoi/pull_frame.c gdoi/pull_frame.h
+	gdoi/pull_frame.c gdoi/pull_frame.h \
+	gdoi/ks_group.c gdoi/ks_group.h \
+	gdoi/ks_config.c gdoi/ks_config.h
 gdoi_libgdoipull_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 
 PULL_TEST_LDADD = gdoi/libgdoipull.a gdoi/libikesa.a log/liblog.a $(OPENSSL_LIBS)
