@@ -1,1 +1,8 @@
-# gdoi: filled in by the work on this directory
+# gdoi: ISAKMP/GDOI message codec (wire_*). Exchange state machines join
+# this library from their own files.
+noinst_LIBRARIES += gdoi/libgdoi.a
+gdoi_libgdoi_a_SOURCES = \
+	gdoi/wire.h gdoi/wire_buf.h gdoi/wire_consts.h gdoi/wire_int.h \
+	gdoi/wire_buf.c gdoi/wire_attr.c gdoi/wire_hdr.c gdoi/wire_build.c \
+	gdoi/wire_payloads.c gdoi/wire_sa.c gdoi/wire_gdoi_sa.c gdoi/wire_kd.c \
+	gdoi/wire_msg.c gdoi/wire_names.c
