@@ -5,7 +5,8 @@ gdoi_libgdoipull_a_SOURCES = \
 	gdoi/ks_members.c gdoi/ks_members.h \
 	gdoi/pull_frame.c gdoi/pull_frame.h \
 	gdoi/ks_group.c gdoi/ks_group.h \
-	gdoi/ks_config.c gdoi/ks_config.h
+	gdoi/ks_config.c gdoi/ks_config.h \
+	gdoi/pull_msg.h gdoi/pull_msg_build.c gdoi/pull_msg_parse.c
 gdoi_libgdoipull_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 
 PULL_TEST_LDADD = gdoi/libgdoipull.a gdoi/libikesa.a log/liblog.a $(OPENSSL_LIBS)

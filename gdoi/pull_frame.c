@@ -95,6 +95,33 @@ int pull_seal(const struct ike_sa *sa, uint8_t exchange, uint32_t msgid,
 	return 0;
 }
 
+int pull_seal_inplace(const struct ike_sa *sa, struct ike_iv *iv, uint8_t *buf,
+		      size_t *len, size_t cap)
+{
+	enum crypto_cipher c;
+	enum crypto_hash h;
+	size_t plain_len, body, total;
+
+	if (pull_sa_algs(sa, &c, &h) < 0 || sa->block_len == 0 || *len < PULL_HDR_LEN)
+		return -1;
+	plain_len = *len - PULL_HDR_LEN;
+	body = (plain_len + sa->block_len - 1) / sa->block_len * sa->block_len;
+	if (body == 0)
+		body = sa->block_len;
+	total = PULL_HDR_LEN + body;
+	if (total > cap || total > UINT32_MAX)
+		return -1;
+	memset(buf + *len, 0, total - *len);
+	buf[19] |= ISAKMP_FLAG_ENC;
+	put32(buf + 24, (uint32_t)total);
+	if (iv_cbc_encrypt(c, sa->enc_key, sa->enc_key_len, iv, buf + PULL_HDR_LEN, body, iv) < 0) {
+		OPENSSL_cleanse(buf, total);
+		return -1;
+	}
+	*len = total;
+	return 0;
+}
+
 int pull_open(const struct ike_sa *sa, uint8_t exchange, const uint8_t *msg, size_t len,
 	      const struct ike_iv *iv, struct pull_hdr *hdr, uint8_t *plain,
 	      size_t cap, size_t *plain_len, struct ike_iv *next, const char **why)
@@ -124,7 +151,7 @@ int pull_open(const struct ike_sa *sa, uint8_t exchange, const uint8_t *msg, siz
 		return *why = "body is not a whole number of cipher blocks", -1;
 	if (body > cap)
 		return *why = "message too large", -1;
-	memcpy(plain, msg + PULL_HDR_LEN, body);
+	memmove(plain, msg + PULL_HDR_LEN, body);
 	if (iv_cbc_decrypt(c, sa->enc_key, sa->enc_key_len, iv, plain, body, next) < 0) {
 		OPENSSL_cleanse(plain, body);
 		return *why = "decryption failed", -1;

@@ -60,9 +60,17 @@ int pull_seal(const struct ike_sa *sa, uint8_t exchange, uint32_t msgid,
 	      uint8_t first_payload, struct ike_iv *iv, const uint8_t *plain,
 	      size_t plain_len, uint8_t *out, size_t cap, size_t *out_len);
 
+/* Same for a message already laid out as header + plaintext in buf
+ * (*len bytes, e.g. by the codec's builder): pads the body with zeros to
+ * the block length, sets the header length and ENC flag, encrypts the body
+ * in place. 0 ok (*len updated), -1 when cap is too small or on error. */
+int pull_seal_inplace(const struct ike_sa *sa, struct ike_iv *iv, uint8_t *buf,
+		      size_t *len, size_t cap);
+
 /* Checks the header of a received message against the SA (cookies,
  * version, exchange, encryption flag, length field = len, body a whole
  * number of blocks) and decrypts the body into plain (cap >= len - 28).
+ * plain may be msg + 28 (decryption in place of a copy).
  * *next receives the IV that follows this message: commit it only once
  * the message authenticated. 0 ok, -1 rejected (*why says why). */
 int pull_open(const struct ike_sa *sa, uint8_t exchange, const uint8_t *msg, size_t len,
