@@ -9,10 +9,15 @@ gdoi_libgdoipull_a_SOURCES = \
 	gdoi/pull_msg.h gdoi/pull_msg_build.c gdoi/pull_msg_parse.c
 gdoi_libgdoipull_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 
-PULL_TEST_LDADD = gdoi/libgdoipull.a gdoi/libikesa.a log/liblog.a $(OPENSSL_LIBS)
+PULL_TEST_LDADD = gdoi/libgdoipull.a gdoi/libgdoi.a crypto/libgvcrypto.a gdoi/libikesa.a \
+	log/liblog.a $(OPENSSL_LIBS)
 
-check_PROGRAMS += tests/unit/pull/test_group_policy tests/unit/pull/test_ks_members
-TESTS += tests/unit/pull/test_group_policy tests/unit/pull/test_ks_members
+PULL_TESTS = tests/unit/pull/test_group_policy tests/unit/pull/test_ks_members \
+	tests/unit/pull/test_pull_kat
+check_PROGRAMS += $(PULL_TESTS)
+TESTS += $(PULL_TESTS)
+tests_unit_pull_test_pull_kat_SOURCES = tests/unit/pull/test_pull_kat.c
+tests_unit_pull_test_pull_kat_LDADD = $(PULL_TEST_LDADD)
 tests_unit_pull_test_group_policy_SOURCES = tests/unit/pull/test_group_policy.c
 tests_unit_pull_test_group_policy_LDADD = $(PULL_TEST_LDADD)
 tests_unit_pull_test_ks_members_SOURCES = tests/unit/pull/test_ks_members.c

@@ -21,6 +21,7 @@
 #define PULL_NONCE_LEN 16
 #define PULL_MIN_NONCE 8     /* RFC 2409 5: 8..256 octets */
 #define PULL_MAX_NONCE 256
+#define PULL_DEFAULT_KEK_LIFETIME 86400 /* when an SA KEK has no KEK_KEY_LIFETIME */
 
 /* Exchange inputs shared by the builders. */
 struct pull_ctx {
@@ -62,12 +63,14 @@ int pull_parse_msg1(const struct pull_rx *rx, const uint8_t **ni, size_t *ni_len
 		    uint32_t *group_id, const char **why);
 /* Fills gp (policy only, no keys) from the SA payload. Absent attributes:
  * encapsulation tunnel, address preservation source-and-destination,
- * direction symmetric. */
+ * direction symmetric, KEK lifetime PULL_DEFAULT_KEK_LIFETIME. */
 int pull_parse_msg2(const struct pull_rx *rx, const uint8_t **nr, size_t *nr_len,
 		    struct group_policy *gp, const char **why);
 int pull_parse_msg3(const struct pull_rx *rx, const char **why);
 /* Adds the keys of the KD (and the SEQ) to the policy of message 2: every
- * TEK and the KEK must receive keys of exactly the right length. */
+ * TEK and the KEK must receive keys of exactly the right length. A KEK key
+ * preceded by one cipher block (the static IV RFC 3547 implementations
+ * send) is accepted and the IV ignored. On error the keys are wiped. */
 int pull_parse_msg4(const struct pull_rx *rx, struct group_policy *gp, const char **why);
 
 #endif

@@ -153,8 +153,8 @@ static int kek_from_wire(const struct wire_kek *wk, struct gp_kek *k, const char
 	}
 	if (gp_kek_key_len(k->alg, k->key_bits) <= 0)
 		return *why = "unsupported KEK algorithm or key length", -1;
-	if (k->lifetime_s == 0)
-		return *why = "KEK lifetime missing", -1;
+	if (k->lifetime_s == 0) /* RFC 3547 peers may omit it: IOS's default */
+		k->lifetime_s = PULL_DEFAULT_KEK_LIFETIME;
 	if (k->sig_alg != GP_SIG_ALG_RSA || k->sig_hash < GP_SIG_HASH_SHA1 ||
 	    k->sig_hash > GP_SIG_HASH_SHA512)
 		return *why = "unsupported rekey signature algorithm", -1;

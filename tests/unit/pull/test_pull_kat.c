@@ -3,7 +3,7 @@
  * with our framing, and the messages we build from the logged plaintexts
  * must be byte-identical to the logged ones. (SKEYID derivation and the
  * bare hash/IV functions are covered by the crypto library's own KATs.) */
-#include "gdoi/pull_frame.h"
+#include "gdoi/pull_msg.h"
 #include "tests/tap.h"
 #include "tests/unit/pull/pull_kat_vectors.h"
 #include "tests/unit/pull/pull_test_util.h"
@@ -104,7 +104,72 @@ static void check_sent(struct kat *k, int n, struct ike_iv *iv, const char *name
 	   olen == k->msg_len[n] && memcmp(out, k->msg[n], olen) == 0, t);
 }
 
-static void run(const struct pull_kat_hex *h)
+/* The reference messages decoded into a group policy, as a member and a
+ * key server of ours would (RFC 3547 one-octet TEK ID lengths). */
+static void check_contents(struct kat *k, const char *name, bool with_kek)
+{
+	static struct pull_rx rx;
+	static struct group_policy gp;
+	struct pull_ctx x = { .sa = &k->sa, .msgid = k->msgid, .ni = k->ni, .ni_len = k->ni_len,
+			      .nr = k->nr, .nr_len = k->nr_len, .wire_flags = WIRE_DEC_TEK_ID_LEN8 };
+	struct ike_iv iv[4];
+	const uint8_t *n;
+	size_t nlen;
+	uint32_t gid = 0;
+	const char *why = NULL;
+	char t[160];
+
+	pull_iv_init(&k->sa, k->msgid, &iv[0]);
+	for (int i = 1; i < 4; i++)
+		iv[i] = iv[i - 1], iv_chain(&iv[i], k->msg[i - 1] + PULL_HDR_LEN,
+					     k->msg_len[i - 1] - PULL_HDR_LEN);
+
+	snprintf(t, sizeof(t), "%s: message 1 parsed: Ni and group 1234", name);
+	ok(pull_receive(&x, 1, k->msg[0], k->msg_len[0], &iv[0], &rx, &why) == 0 &&
+	   pull_parse_msg1(&rx, &n, &nlen, &gid, &why) == 0 && gid == 1234 &&
+	   nlen == k->ni_len && memcmp(n, k->ni, nlen) == 0, t);
+
+	memset(&gp, 0, sizeof(gp));
+	snprintf(t, sizeof(t), "%s: message 2 parsed into a policy", name);
+	ok(pull_receive(&x, 2, k->msg[1], k->msg_len[1], &iv[1], &rx, &why) == 0 &&
+	   pull_parse_msg2(&rx, &n, &nlen, &gp, &why) == 0 &&
+	   nlen == k->nr_len && memcmp(n, k->nr, nlen) == 0, t);
+	if (why)
+		diag(why);
+	is_int(gp.n_teks, 2, "two TEKs");
+	is_int(gp.teks[0].spi, 0x1122aabb, "first TEK SPI");
+	is_int(gp.teks[1].spi, 0x3344ccdd, "second TEK SPI");
+	is_int(gp.teks[0].esp_id, GP_ESP_3DES, "ESP 3DES");
+	is_int(gp.teks[0].auth_id, GP_AUTH_HMAC_SHA1, "HMAC-SHA1");
+	is_int(gp.teks[0].lifetime_s, with_kek ? 60 : 3600, "TEK lifetime");
+	is_int(gp.kek.present, with_kek, "KEK present as logged");
+	if (with_kek) {
+		is_mem(gp.kek.spi, "abcdefgh01234567", 16, "KEK SPI");
+		is_int(gp.kek.alg, GP_KEK_ALG_3DES, "KEK 3DES");
+		is_int(gp.kek.sig_hash, GP_SIG_HASH_SHA1, "rekey signature hash SHA1");
+	}
+
+	ok(pull_receive(&x, 3, k->msg[2], k->msg_len[2], &iv[2], &rx, &why) == 0 &&
+	   pull_parse_msg3(&rx, &why) == 0, "message 3 parsed");
+
+	snprintf(t, sizeof(t), "%s: message 4 keys applied to the policy", name);
+	ok(pull_receive(&x, 4, k->msg[3], k->msg_len[3], &iv[3], &rx, &why) == 0 &&
+	   pull_parse_msg4(&rx, &gp, &why) == 0, t);
+	if (why)
+		diag(why);
+	is_mem(gp.teks[0].key, "ABCDEFGHIJKLMNOPQRSTUVWX", 24, "first TEK cipher key");
+	is_mem(gp.teks[0].integ_key, "12345678901234567890", 20, "first TEK integrity key");
+	is_mem(gp.teks[1].key, "FEDCBA11LKJIHG22RQPONM33", 24, "second TEK cipher key");
+	is_int(gp.seq, 0, "SEQ 0");
+	if (with_kek) {
+		is_mem(gp.kek.key, "ABCDEFGHIJKLMNOPQRSTUVWX", 24, "KEK key (static IV skipped)");
+		is_int(gp.kek.pubkey_len, 162, "KS public key: 162-octet SubjectPublicKeyInfo");
+		ok(gp.kek.pubkey[0] == 0x30, "KS public key is DER");
+	}
+	gp_wipe(&gp);
+}
+
+static void run(const struct pull_kat_hex *h, bool with_kek)
 {
 	static struct kat k;
 	struct ike_iv gm_iv, ks_iv;
@@ -124,12 +189,13 @@ static void run(const struct pull_kat_hex *h)
 	check_sent(&k, 3, &ks_iv, h->name);
 	check_received(&k, 3, &gm_iv, h->name);
 	is_mem(gm_iv.bytes, ks_iv.bytes, k.sa.block_len, "both IV chains end equal");
+	check_contents(&k, h->name, with_kek);
 	ike_sa_wipe(&k.sa);
 }
 
 int main(void)
 {
-	run(&kat_loopback);
-	run(&kat_three_clients);
+	run(&kat_loopback, false);
+	run(&kat_three_clients, true);
 	return done_testing();
 }
