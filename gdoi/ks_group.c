@@ -151,6 +151,49 @@ struct ks_group *ks_group_new(const struct ks_group_config *cfg, uint64_t now,
 	return g;
 }
 
+/* New SPIs must differ from the outgoing ones too: members keep the old
+ * TEKs until they expire. */
+struct taken_or_old {
+	bool (*spi_taken)(uint32_t spi, void *arg);
+	void *arg;
+	const uint32_t *old;
+	unsigned n_old;
+};
+
+static bool taken_or_old(uint32_t spi, void *arg)
+{
+	const struct taken_or_old *t = arg;
+
+	for (unsigned i = 0; i < t->n_old; i++)
+		if (t->old[i] == spi)
+			return true;
+	return t->spi_taken && t->spi_taken(spi, t->arg);
+}
+
+int ks_group_rekey_keys(struct ks_group *g, uint64_t now,
+			bool (*spi_taken)(uint32_t spi, void *arg), void *arg)
+{
+	struct group_policy old = g->policy;
+	uint32_t old_spi[KS_MAX_SA_IPSEC];
+	struct taken_or_old t = { spi_taken, arg, old_spi, g->cfg.n_sa };
+	int rc = 0;
+
+	memcpy(old_spi, g->sa_spi, sizeof(old_spi));
+	memset(&g->policy.kek, 0, sizeof(g->policy.kek));
+	g->policy.n_teks = 0;
+	if ((g->cfg.rekey && generate_kek(g) < 0) || generate_teks(g, taken_or_old, &t) < 0) {
+		g->policy = old;
+		memcpy(g->sa_spi, old_spi, sizeof(old_spi));
+		rc = -1;
+	} else {
+		g->policy.seq = old.seq + 1;
+		g->kek_created = g->tek_created = now;
+		g->generation++;
+	}
+	gp_wipe(&old);
+	return rc;
+}
+
 void ks_group_free(struct ks_group *g)
 {
 	if (!g)

@@ -58,6 +58,7 @@ struct ks_group {
 	struct group_policy policy;          /* generated keys; lifetimes as configured */
 	uint32_t sa_spi[KS_MAX_SA_IPSEC];    /* SPI of each `sa ipsec` */
 	uint64_t kek_created, tek_created;   /* monotonic seconds */
+	unsigned generation;                 /* bumped each time keys are replaced */
 	struct ks_member_table members;
 	unsigned long registrations, rejections;
 	unsigned long rekeys_sent;
@@ -71,6 +72,11 @@ struct ks_group {
 struct ks_group *ks_group_new(const struct ks_group_config *cfg, uint64_t now,
 			      bool (*spi_taken)(uint32_t spi, void *arg), void *arg,
 			      const char **why);
+/* Replaces the KEK and TEKs with freshly generated ones (new SPIs, keys),
+ * SEQ + 1, generation + 1; members are kept. 0 ok, -1 RNG failure (the old
+ * keys stay). */
+int ks_group_rekey_keys(struct ks_group *g, uint64_t now,
+			bool (*spi_taken)(uint32_t spi, void *arg), void *arg);
 /* Wipes every key; frees the members. NULL is fine. */
 void ks_group_free(struct ks_group *g);
 

@@ -73,4 +73,14 @@ int pull_parse_msg3(const struct pull_rx *rx, const char **why);
  * send) is accepted and the IV ignored. On error the keys are wiped. */
 int pull_parse_msg4(const struct pull_rx *rx, struct group_policy *gp, const char **why);
 
+/* Informational exchange over the phase-1 SA (RFC 2409 5.7): HDR*,
+ * HASH(1) = prf(SKEYID_a, M-ID | N), N(type; SPI = the cookie pair; data).
+ * msgid: a fresh random non-zero ID. 0 ok, -1 error. */
+int pull_build_notify(const struct ike_sa *sa, uint32_t msgid, uint16_t type,
+		      const uint8_t *data, size_t data_len, uint8_t *out, size_t cap,
+		      size_t *out_len);
+/* Authenticates such a datagram from the peer and gives its Notify type. */
+int pull_parse_notify(const struct ike_sa *sa, const uint8_t *dgram, size_t len,
+		      struct pull_rx *rx, uint16_t *type, const char **why);
+
 #endif

@@ -179,10 +179,11 @@ static int policy_to_kd(const struct group_policy *gp, struct kd_scratch *s)
 typedef void (*put_payloads_fn)(struct wire_builder *b, const void *arg);
 
 /* header, HASH(n) reserved, payloads, hash filled in, sealed */
-static int build(const struct pull_ctx *x, unsigned msg_no, put_payloads_fn put, const void *arg,
-		 struct ike_iv *iv, uint8_t *out, size_t cap, size_t *out_len)
+static int build_exchange(const struct pull_ctx *x, uint8_t exchange, unsigned msg_no,
+			  put_payloads_fn put, const void *arg, struct ike_iv *iv,
+			  uint8_t *out, size_t cap, size_t *out_len)
 {
-	struct wire_hdr hdr = { .version = WIRE_VERSION, .exchange = WIRE_EXCH_GROUPKEY_PULL,
+	struct wire_hdr hdr = { .version = WIRE_VERSION, .exchange = exchange,
 				.flags = WIRE_FLAG_ENC, .msgid = x->msgid };
 	struct wire_builder b;
 	size_t hash_off, after, len;
@@ -215,6 +216,12 @@ static int build(const struct pull_ctx *x, unsigned msg_no, put_payloads_fn put,
 		return -1;
 	*out_len = len;
 	return 0;
+}
+
+static int build(const struct pull_ctx *x, unsigned msg_no, put_payloads_fn put, const void *arg,
+		 struct ike_iv *iv, uint8_t *out, size_t cap, size_t *out_len)
+{
+	return build_exchange(x, WIRE_EXCH_GROUPKEY_PULL, msg_no, put, arg, iv, out, cap, out_len);
 }
 
 struct msg1_args {
@@ -295,4 +302,36 @@ int pull_build_msg4(const struct pull_ctx *x, const struct group_policy *gp, str
 		rc = build(x, 4, put_msg4, &a, iv, out, cap, out_len);
 	OPENSSL_cleanse(&s, sizeof(s));
 	return rc;
+}
+
+struct notify_args {
+	uint16_t type;
+	const uint8_t *spi, *data;
+	size_t data_len;
+};
+
+static void put_notify(struct wire_builder *b, const void *arg)
+{
+	const struct notify_args *a = arg;
+	struct wire_notify n = { .doi = WIRE_DOI_GDOI, .protocol = WIRE_PROTO_ISAKMP,
+				 .spi_size = 2 * IKE_COOKIE_LEN, .type = a->type, .spi = a->spi,
+				 .data = a->data, .data_len = a->data_len };
+
+	wire_put_notify(b, &n);
+}
+
+int pull_build_notify(const struct ike_sa *sa, uint32_t msgid, uint16_t type,
+		      const uint8_t *data, size_t data_len, uint8_t *out, size_t cap,
+		      size_t *out_len)
+{
+	struct pull_ctx x = { .sa = sa, .msgid = msgid };
+	uint8_t spi[2 * IKE_COOKIE_LEN];
+	struct notify_args a = { .type = type, .spi = spi, .data = data, .data_len = data_len };
+	struct ike_iv iv;
+
+	memcpy(spi, sa->icookie, IKE_COOKIE_LEN);
+	memcpy(spi + IKE_COOKIE_LEN, sa->rcookie, IKE_COOKIE_LEN);
+	if (pull_iv_init(sa, msgid, &iv) < 0)
+		return -1;
+	return build_exchange(&x, WIRE_EXCH_INFO, 1, put_notify, &a, &iv, out, cap, out_len);
 }

@@ -5,8 +5,9 @@
 
 #include <openssl/crypto.h>
 
-int pull_receive(const struct pull_ctx *x, unsigned msg_no, const uint8_t *dgram, size_t len,
-		 const struct ike_iv *iv, struct pull_rx *rx, const char **why)
+static int receive(const struct pull_ctx *x, uint8_t exchange, unsigned msg_no,
+		   const uint8_t *dgram, size_t len, const struct ike_iv *iv, struct pull_rx *rx,
+		   const char **why)
 {
 	struct pull_hdr hdr;
 	struct pull_body body;
@@ -18,7 +19,7 @@ int pull_receive(const struct pull_ctx *x, unsigned msg_no, const uint8_t *dgram
 	if (len > sizeof(rx->buf))
 		return *why = "message too large", -1;
 	memcpy(rx->buf, dgram, len);
-	if (pull_open(x->sa, ISAKMP_EXCH_GROUPKEY_PULL, rx->buf, len, iv, &hdr,
+	if (pull_open(x->sa, exchange, rx->buf, len, iv, &hdr,
 		      rx->buf + PULL_HDR_LEN, sizeof(rx->buf) - PULL_HDR_LEN, &plain_len,
 		      &rx->next_iv, why) < 0)
 		return -1;
@@ -35,6 +36,12 @@ int pull_receive(const struct pull_ctx *x, unsigned msg_no, const uint8_t *dgram
 	}
 	rx->len = len;
 	return 0;
+}
+
+int pull_receive(const struct pull_ctx *x, unsigned msg_no, const uint8_t *dgram, size_t len,
+		 const struct ike_iv *iv, struct pull_rx *rx, const char **why)
+{
+	return receive(x, ISAKMP_EXCH_GROUPKEY_PULL, msg_no, dgram, len, iv, rx, why);
 }
 
 /* Exactly one of each wanted payload type (HASH included), nothing else;
@@ -383,5 +390,25 @@ int pull_parse_msg4(const struct pull_rx *rx, struct group_policy *gp, const cha
 		gp_wipe_keys(gp);
 		return *why = "the KEK received no key", -1;
 	}
+	return 0;
+}
+
+int pull_parse_notify(const struct ike_sa *sa, const uint8_t *dgram, size_t len,
+		      struct pull_rx *rx, uint16_t *type, const char **why)
+{
+	static const uint8_t req[] = { WIRE_PL_HASH, WIRE_PL_NOTIFY };
+	struct pull_ctx x = { .sa = sa };
+	struct pull_hdr hdr;
+	struct ike_iv iv;
+
+	if (pull_hdr_read(dgram, len, &hdr) < 0)
+		return *why = "shorter than an ISAKMP header", -1;
+	x.msgid = hdr.msgid;
+	if (hdr.msgid == 0 || pull_iv_init(sa, hdr.msgid, &iv) < 0)
+		return *why = "no phase-2 IV for this message ID", -1;
+	if (receive(&x, ISAKMP_EXCH_INFO, 1, dgram, len, &iv, rx, why) < 0 ||
+	    payload_set(&rx->msg, req, sizeof(req), NULL, 0, why) < 0)
+		return -1;
+	*type = wire_msg_find(&rx->msg, WIRE_PL_NOTIFY)->notify.type;
 	return 0;
 }
