@@ -17,7 +17,7 @@ PULL_TEST_LDADD = gdoi/libgdoipull.a gdoi/libgdoi.a crypto/libgvcrypto.a gdoi/li
 
 PULL_TESTS = tests/unit/pull/test_group_policy tests/unit/pull/test_ks_members \
 	tests/unit/pull/test_pull_kat tests/unit/pull/test_pull_exchange \
-	tests/unit/pull/test_pull_negative
+	tests/unit/pull/test_pull_negative tests/unit/pull/test_pull_many
 check_PROGRAMS += $(PULL_TESTS)
 TESTS += $(PULL_TESTS)
 tests_unit_pull_test_pull_kat_SOURCES = tests/unit/pull/test_pull_kat.c
@@ -30,4 +30,6 @@ tests_unit_pull_test_pull_exchange_SOURCES = tests/unit/pull/test_pull_exchange.
 tests_unit_pull_test_pull_exchange_LDADD = $(PULL_TEST_LDADD)
 tests_unit_pull_test_pull_negative_SOURCES = tests/unit/pull/test_pull_negative.c
 tests_unit_pull_test_pull_negative_LDADD = $(PULL_TEST_LDADD)
+tests_unit_pull_test_pull_many_SOURCES = tests/unit/pull/test_pull_many.c
+tests_unit_pull_test_pull_many_LDADD = $(PULL_TEST_LDADD)
 EXTRA_DIST += tests/unit/pull/pull_harness.h tests/unit/pull/pull_test_util.h tests/unit/pull/pull_kat_vectors.h
