@@ -1,0 +1,16 @@
+/* The one place where each area adds its commands and configuration
+ * writers to the daemon's command tree, at start-up, in this order. */
+#include "config.h"
+
+#include "daemon/getvpnd.h"
+
+#include <time.h>
+
+int getvpnd_register_modules(struct getvpnd *d)
+{
+	d->builtins.startup_config = d->opt.config;
+	d->builtins.started = time(NULL);
+	if (cli_builtins_register(d->tree, &d->builtins) != 0)
+		return -1;
+	return 0;
+}

@@ -1,0 +1,225 @@
+/* The interactive shell: libedit with history, `?` bound to immediate help
+ * (a `?` inside double quotes is typed as is), TAB completion and Ctrl-Z
+ * (end), all answered by the daemon's matcher. */
+#include "config.h"
+
+#include "shell/shell.h"
+#include "cli/session.h"
+#include "cli/vty_protocol.h"
+
+#include <histedit.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct vty_client *client_of(EditLine *el)
+{
+	void *c = NULL;
+
+	el_get(el, EL_CLIENTDATA, &c);
+	return c;
+}
+
+static char *prompt_fn(EditLine *el)
+{
+	return client_of(el)->prompt;
+}
+
+/* The line from its start to the cursor, NUL-terminated. */
+static char *text_to_cursor(EditLine *el)
+{
+	const LineInfo *li = el_line(el);
+
+	return strndup(li->buffer, (size_t)(li->cursor - li->buffer));
+}
+
+static bool inside_quotes(const char *text)
+{
+	bool in = false;
+
+	for (; *text; text++)
+		if (*text == '"')
+			in = !in;
+	return in;
+}
+
+static unsigned char describe_fn(EditLine *el, int ch)
+{
+	struct vty_client *c = client_of(el);
+	char *text = text_to_cursor(el);
+	struct pager pg;
+
+	if (!text)
+		return CC_ERROR;
+	if (inside_quotes(text)) {
+		free(text);
+		el_insertstr(el, "?");
+		return CC_REFRESH;
+	}
+	fputs("?\n", stdout);
+	pager_start(&pg, c->term_length);
+	vty_request(c, VTY_DESCRIBE, 0, false, text, pager_output, &pg);
+	free(text);
+	return CC_REDISPLAY;
+}
+
+struct collected {
+	char text[VTY_MAX_LINE];
+	size_t len;
+};
+
+static void collect(void *arg, const char *data, size_t len)
+{
+	struct collected *col = arg;
+
+	if (col->len + len >= sizeof(col->text))
+		return;
+	memcpy(col->text + col->len, data, len);
+	col->len += len;
+	col->text[col->len] = '\0';
+}
+
+/* TAB: one candidate replaces the partial word; several are listed. */
+static unsigned char complete_fn(EditLine *el, int ch)
+{
+	struct collected col = { .len = 0 };
+	char *text = text_to_cursor(el);
+	char *nl;
+	size_t partial = 0;
+
+	if (!text)
+		return CC_ERROR;
+	vty_request(client_of(el), VTY_COMPLETE, 0, false, text, collect, &col);
+	for (size_t len = strlen(text); len && text[len - 1] != ' '; len--)
+		partial++;
+	free(text);
+	if (col.len == 0)
+		return CC_ERROR;
+	nl = strchr(col.text, '\n');
+	if (nl && nl[1] == '\0') {
+		strcpy(nl, " ");
+		el_deletestr(el, (int)partial);
+		el_insertstr(el, col.text);
+		return CC_REFRESH;
+	}
+	fputs("\n", stdout);
+	for (char *p = col.text; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	printf("%s\n", col.text);
+	return CC_REDISPLAY;
+}
+
+/* Ctrl-Z: the line typed so far is dropped and "end" runs instead. */
+static bool ctrl_z;
+
+static unsigned char end_fn(EditLine *el, int ch)
+{
+	ctrl_z = true;
+	fputs("^Z\n", stdout);
+	return CC_NEWLINE;
+}
+
+/* Ctrl-C: drop the line being typed. */
+static unsigned char cancel_fn(EditLine *el, int ch)
+{
+	const LineInfo *li = el_line(el);
+
+	el_cursor(el, (int)(li->lastchar - li->cursor));
+	el_deletestr(el, (int)(li->lastchar - li->buffer));
+	fputs("^C\n", stdout);
+	return CC_REDISPLAY;
+}
+
+static EditLine *setup(struct vty_client *c, History *hist)
+{
+	EditLine *el = el_init("getvpnsh", stdin, stdout, stderr);
+
+	if (!el)
+		return NULL;
+	el_set(el, EL_CLIENTDATA, c);
+	el_set(el, EL_EDITOR, "emacs");
+	el_set(el, EL_PROMPT, prompt_fn);
+	el_set(el, EL_HIST, history, hist);
+	el_set(el, EL_SETTY, "-d", "-isig", NULL);
+	el_set(el, EL_ADDFN, "gv-describe", "IOS help for the line so far", describe_fn);
+	el_set(el, EL_ADDFN, "gv-complete", "Complete the keyword", complete_fn);
+	el_set(el, EL_ADDFN, "gv-end", "Leave configuration mode", end_fn);
+	el_set(el, EL_ADDFN, "gv-cancel", "Drop the line", cancel_fn);
+	el_set(el, EL_BIND, "?", "gv-describe", NULL);
+	el_set(el, EL_BIND, "^I", "gv-complete", NULL);
+	el_set(el, EL_BIND, "^Z", "gv-end", NULL);
+	el_set(el, EL_BIND, "^C", "gv-cancel", NULL);
+	return el;
+}
+
+/* [confirm]: Enter or y goes ahead. */
+static bool confirmed(void)
+{
+	char answer[16];
+
+	fflush(stdout);
+	if (!fgets(answer, sizeof(answer), stdin))
+		return false;
+	return answer[0] == '\n' || answer[0] == 'y' || answer[0] == 'Y';
+}
+
+static int execute(struct vty_client *c, const char *line)
+{
+	struct pager pg;
+	int st;
+
+	pager_start(&pg, c->term_length);
+	st = vty_request(c, VTY_EXECUTE, 0, true, line, pager_output, &pg);
+	if (st == CLI_STATUS_CONFIRM && confirmed()) {
+		pager_start(&pg, c->term_length);
+		st = vty_request(c, VTY_EXECUTE, VTY_EXEC_CONFIRMED, true, line, pager_output, &pg);
+	}
+	return st;
+}
+
+int shell_interactive(struct vty_client *c, const char *socket_path)
+{
+	History *hist = history_init();
+	HistEvent ev;
+	EditLine *el;
+	int rc = SHELL_EXIT_OK;
+
+	if (!hist || vty_request(c, VTY_HELLO, VTY_HELLO_PRIVILEGED | VTY_HELLO_INTERACTIVE, true,
+				 NULL, NULL, NULL) < 0) {
+		fprintf(stderr, "getvpnsh: getvpnd at %s did not answer\n", socket_path);
+		if (hist)
+			history_end(hist);
+		return SHELL_EXIT_NO_DAEMON;
+	}
+	history(hist, &ev, H_SETSIZE, 200);
+	el = setup(c, hist);
+	for (;;) {
+		int count = 0, st;
+		const char *got = el ? el_gets(el, &count) : NULL;
+		char *line;
+
+		/* Ctrl-Z ends the read with whatever was typed: run "end" */
+		if (!ctrl_z && (!got || count <= 0))
+			break;
+		line = strdup(ctrl_z ? "end" : got);
+		ctrl_z = false;
+		if (!line)
+			break;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[strspn(line, " \t")])
+			history(hist, &ev, H_ENTER, line);
+		st = execute(c, line);
+		free(line);
+		if (st < 0) {
+			fprintf(stderr, "getvpnsh: connection to getvpnd at %s lost\n", socket_path);
+			rc = SHELL_EXIT_NO_DAEMON;
+			break;
+		}
+		if (st == CLI_STATUS_CLOSE)
+			break;
+	}
+	if (el)
+		el_end(el);
+	history_end(hist);
+	return rc;
+}
