@@ -87,6 +87,10 @@ bool acl_add_rule(struct acl *acl, const struct acl_entry *rule, char *err, size
 	*copy = *rule;
 	copy->kind = ACL_ENTRY_RULE;
 	copy->seq = (uint32_t)seq;
+	/* Remarks belong to the rule that follows them: insert above them. */
+	while (before && TAILQ_PREV(before, acl_entry_list, link) &&
+	       TAILQ_PREV(before, acl_entry_list, link)->kind == ACL_ENTRY_REMARK)
+		before = TAILQ_PREV(before, acl_entry_list, link);
 	if (before)
 		TAILQ_INSERT_BEFORE(before, copy, link);
 	else

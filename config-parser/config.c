@@ -115,17 +115,17 @@ void config_write_acls(FILE *out, void *ctx)
 	const struct acl *acl;
 	const struct acl_entry *entry;
 	char text[256];
-	bool numbered = false;
+	bool first = true, numbered = false;
 
 	TAILQ_FOREACH(acl, &config->acls, link) {
 		if (acl->numbered)
 			continue;
+		write_block_separator(out, &first);
 		fprintf(out, "ip access-list extended %s\n", acl->name);
 		TAILQ_FOREACH(entry, &acl->entries, link) {
 			acl_entry_format(entry, text, sizeof(text));
 			fprintf(out, " %s\n", text);
 		}
-		fprintf(out, "!\n");
 	}
 	for (unsigned long number = 100; number <= 199; number++) {
 		char name[8];
@@ -134,25 +134,13 @@ void config_write_acls(FILE *out, void *ctx)
 		if (!acl)
 			continue;
 		TAILQ_FOREACH(entry, &acl->entries, link) {
+			if (!numbered)
+				write_block_separator(out, &first);
+			numbered = true;
 			acl_entry_format(entry, text, sizeof(text));
 			fprintf(out, "access-list %lu %s\n", number, text);
-			numbered = true;
 		}
 	}
-	if (numbered)
-		fprintf(out, "!\n");
-}
-
-void config_write_all(FILE *out, const struct config *config)
-{
-	void *ctx = (void *)config;
-
-	config_write_isakmp(out, ctx);
-	config_write_ipsec(out, ctx);
-	config_write_gdoi(out, ctx);
-	config_write_crypto_maps(out, ctx);
-	config_write_interfaces(out, ctx);
-	config_write_acls(out, ctx);
 }
 
 static void show_acl(FILE *out, const struct acl *acl)

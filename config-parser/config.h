@@ -56,15 +56,14 @@ struct acl *config_acl_get(struct config *config, const char *name);
 bool config_acl_delete(struct config *config, const char *name);
 
 /* running-config writers, one per block, in the cli_tree_register_writer
- * signature (ctx = struct config *). Each block ends with "!". */
+ * signature (ctx = struct config *). Objects are separated by "!"; the
+ * engine adds the "!" after each writer's output. */
 void config_write_isakmp(FILE *out, void *config);
 void config_write_ipsec(FILE *out, void *config);
 void config_write_gdoi(FILE *out, void *config);
 void config_write_crypto_maps(FILE *out, void *config);
 void config_write_interfaces(FILE *out, void *config);
 void config_write_acls(FILE *out, void *config);
-/* All blocks above, in IOS order (tests, --check-config). */
-void config_write_all(FILE *out, const struct config *config);
 
 /* show ip access-lists [NAME]: NULL name = all. Returns false if NAME is unknown. */
 bool config_show_acls(FILE *out, const struct config *config, const char *name);

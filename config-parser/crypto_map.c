@@ -95,11 +95,12 @@ unsigned crypto_map_delete_all(struct crypto_map_list *maps, const char *map)
 void crypto_map_write_config(FILE *out, const struct crypto_map_list *maps)
 {
 	const struct crypto_map_entry *entry;
+	bool first = true;
 
 	TAILQ_FOREACH(entry, maps, link) {
+		write_block_separator(out, &first);
 		fprintf(out, "crypto map %s %u gdoi\n", entry->map, entry->seq);
 		if (entry->group[0])
 			fprintf(out, " set group %s\n", entry->group);
-		fprintf(out, "!\n");
 	}
 }

@@ -233,8 +233,10 @@ void gdoi_write_config(FILE *out, const struct gdoi_group_list *groups)
 {
 	const struct gdoi_group *group;
 	char a[16];
+	bool first = true;
 
 	TAILQ_FOREACH(group, groups, link) {
+		write_block_separator(out, &first);
 		fprintf(out, "crypto gdoi group %s\n", group->name);
 		if (group->has_identity)
 			fprintf(out, " identity number %u\n", group->identity);
@@ -245,6 +247,5 @@ void gdoi_write_config(FILE *out, const struct gdoi_group_list *groups)
 			fprintf(out, " client registration interface %s\n", group->registration_if);
 		if (group->server_local)
 			write_server_local(out, &group->ks);
-		fprintf(out, "!\n");
 	}
 }

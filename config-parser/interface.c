@@ -66,8 +66,10 @@ void interface_write_config(FILE *out, const struct config_interface_list *ifs)
 {
 	const struct config_interface *iface;
 	char a[16], m[16];
+	bool first = true;
 
 	TAILQ_FOREACH(iface, ifs, link) {
+		write_block_separator(out, &first);
 		fprintf(out, "interface %s\n", iface->name);
 		if (iface->description[0])
 			fprintf(out, " description %s\n", iface->description);
@@ -76,6 +78,5 @@ void interface_write_config(FILE *out, const struct config_interface_list *ifs)
 				format_ipv4(iface->netmask, m, sizeof(m)));
 		if (iface->crypto_map[0])
 			fprintf(out, " crypto map %s\n", iface->crypto_map);
-		fprintf(out, "!\n");
 	}
 }

@@ -202,14 +202,16 @@ void ipsec_write_config(FILE *out, const struct ipsec_config *ipsec)
 	const struct transform_set *set;
 	const struct ipsec_profile *profile;
 	char transforms[96];
+	bool first = true;
 
 	TAILQ_FOREACH(set, &ipsec->transform_sets, link) {
+		write_block_separator(out, &first);
 		format_transforms(set, transforms, sizeof(transforms));
 		fprintf(out, "crypto ipsec transform-set %s %s\n", set->name, transforms);
 		fprintf(out, " mode %s\n", set->mode == IPSEC_MODE_TUNNEL ? "tunnel" : "transport");
-		fprintf(out, "!\n");
 	}
 	TAILQ_FOREACH(profile, &ipsec->profiles, link) {
+		write_block_separator(out, &first);
 		fprintf(out, "crypto ipsec profile %s\n", profile->name);
 		if (profile->sa_lifetime != IPSEC_DEFAULT_SA_LIFETIME)
 			fprintf(out, " set security-association lifetime seconds %u\n",
@@ -220,7 +222,6 @@ void ipsec_write_config(FILE *out, const struct ipsec_config *ipsec)
 				fprintf(out, " %s", profile->sets[i]);
 			fputc('\n', out);
 		}
-		fprintf(out, "!\n");
 	}
 }
 

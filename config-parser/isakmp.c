@@ -195,25 +195,19 @@ void isakmp_write_config(FILE *out, const struct isakmp_config *isakmp)
 	static const char *const identities[] = { "address", "hostname", "dn" };
 	const struct isakmp_policy *policy;
 	const struct isakmp_key *key;
-	bool any = false;
 	char a[16], m[16];
 
-	TAILQ_FOREACH(policy, &isakmp->policies, link) {
+	TAILQ_FOREACH(policy, &isakmp->policies, link)
 		write_policy(out, policy);
-		any = true;
-	}
 	TAILQ_FOREACH(key, &isakmp->keys, link) {
 		fprintf(out, "crypto isakmp key %s address %s", key->key,
 			format_ipv4(key->addr, a, sizeof(a)));
 		if (key->mask != 0xffffffffu)
 			fprintf(out, " %s", format_ipv4(key->mask, m, sizeof(m)));
 		fputc('\n', out);
-		any = true;
 	}
-	if (isakmp->identity != ISAKMP_ID_ADDRESS) {
+	if (isakmp->identity != ISAKMP_ID_ADDRESS)
 		fprintf(out, "crypto isakmp identity %s\n", identities[isakmp->identity]);
-		any = true;
-	}
 	if (isakmp->keepalive_secs) {
 		fprintf(out, "crypto isakmp keepalive %u", isakmp->keepalive_secs);
 		if (isakmp->keepalive_retry)
@@ -221,10 +215,7 @@ void isakmp_write_config(FILE *out, const struct isakmp_config *isakmp)
 		if (isakmp->keepalive_mode == ISAKMP_KEEPALIVE_PERIODIC)
 			fprintf(out, " periodic");
 		fputc('\n', out);
-		any = true;
 	}
-	if (any)
-		fprintf(out, "!\n");
 }
 
 static const char *encryption_text(const struct isakmp_policy *p, char *buf, size_t len)

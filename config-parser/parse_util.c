@@ -99,6 +99,13 @@ int match_keyword(const char *word, const char *const *keywords)
 	return found;
 }
 
+void write_block_separator(FILE *out, bool *first)
+{
+	if (!*first)
+		fputs("!\n", out);
+	*first = false;
+}
+
 bool valid_object_name(const char *name)
 {
 	size_t len = name ? strlen(name) : 0;

@@ -34,4 +34,10 @@ int match_keyword(const char *word, const char *const *keywords);
 #define CONFIG_NAME_MAX 63
 bool valid_object_name(const char *name);
 
+/* running-config writers separate blocks with "!" lines; the CLI engine
+ * adds the one after each writer's output, so a writer prints one only
+ * between its own blocks: call this before each block. */
+#include <stdio.h>
+void write_block_separator(FILE *out, bool *first);
+
 #endif

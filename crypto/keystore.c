@@ -157,6 +157,11 @@ struct keystore *keystore_open(const char *state_dir, char *err, size_t errlen)
 		return NULL;
 	}
 	snprintf(ks->dir, len, "%s/keys", state_dir);
+	if (mkdir(state_dir, 0700) != 0 && errno != EEXIST) {
+		snprintf(err, errlen, "%% Cannot create %s: %s", state_dir, strerror(errno));
+		keystore_free(ks);
+		return NULL;
+	}
 	if (mkdir(ks->dir, 0700) != 0 && errno != EEXIST) {
 		snprintf(err, errlen, "%% Cannot create %s: %s", ks->dir, strerror(errno));
 		keystore_free(ks);

@@ -3,6 +3,7 @@
 #include "tests/tap.h"
 
 #include <netinet/in.h>
+#include <stdlib.h>
 
 static void roundtrip(const char *in, const char *want)
 {
@@ -153,6 +154,7 @@ static void lists(void)
 	ok(acl_add_rule(acl, &e, err, sizeof(err)), "second rule");
 	acl_entry_parse("15 deny udp any any", &e, err, sizeof(err));
 	ok(acl_add_rule(acl, &e, err, sizeof(err)), "explicit sequence in between");
+
 	acl_entry_parse("15 deny gre any any", &e, err, sizeof(err));
 	ok(!acl_add_rule(acl, &e, err, sizeof(err)), "duplicate sequence rejected");
 	acl_entry_parse("permit tcp any any", &e, err, sizeof(err));
@@ -191,8 +193,34 @@ static void lists(void)
 	acl_free(named);
 }
 
+/* A rule inserted by number goes above the remark of the rule after it. */
+static void remark_placement(void)
+{
+	struct acl *acl = acl_new("R");
+	struct acl_entry e;
+	const struct acl_entry *it;
+	char err[128];
+
+	acl_entry_parse("permit icmp any any", &e, err, sizeof(err));
+	acl_add_rule(acl, &e, err, sizeof(err));
+	acl_add_remark(acl, "about the tcp rule", err, sizeof(err));
+	acl_entry_parse("permit tcp any any", &e, err, sizeof(err));
+	acl_add_rule(acl, &e, err, sizeof(err));
+	acl_entry_parse("15 deny udp any any", &e, err, sizeof(err));
+	ok(acl_add_rule(acl, &e, err, sizeof(err)), "rule 15 inserted");
+	it = TAILQ_FIRST(&acl->entries);
+	it = it ? TAILQ_NEXT(it, link) : NULL;
+	ok(it && it->seq == 15, "15 comes second");
+	it = it ? TAILQ_NEXT(it, link) : NULL;
+	ok(it && it->kind == ACL_ENTRY_REMARK, "then the remark of rule 20");
+	it = it ? TAILQ_NEXT(it, link) : NULL;
+	ok(it && it->seq == 20, "then rule 20");
+	acl_free(acl);
+}
+
 int main(void)
 {
+	remark_placement();
 	parsing();
 	port_blocks();
 	xfrm_notes();

@@ -47,8 +47,8 @@ static void isakmp(struct config *c)
 	       " authentication pre-share\n"
 	       " group 5\n"
 	       "crypto isakmp key MY_KEY address 0.0.0.0\n"
-	       "crypto isakmp key OTHER address 10.0.0.0 255.0.0.0\n"
-	       "!\n", "isakmp running-config");
+	       "crypto isakmp key OTHER address 10.0.0.0 255.0.0.0\n",
+	       "isakmp running-config");
 	free(text);
 	ok(isakmp_policy_delete(&c->isakmp, 5) && !isakmp_policy_delete(&c->isakmp, 5),
 	   "policy delete");
@@ -84,8 +84,7 @@ static void ipsec(struct config *c)
 	       " mode tunnel\n"
 	       "!\n"
 	       "crypto ipsec profile IPSEC_PROFILE\n"
-	       " set transform-set TRANSFORM_SET\n"
-	       "!\n", "ipsec running-config");
+	       " set transform-set TRANSFORM_SET\n", "ipsec running-config");
 	free(text);
 }
 
@@ -132,8 +131,7 @@ static void gdoi(struct config *c)
 	       "crypto gdoi group GM_GROUP\n"
 	       " identity number 7\n"
 	       " server address ipv4 10.0.0.2\n"
-	       " server address ipv4 10.0.0.1\n"
-	       "!\n", "gdoi running-config");
+	       " server address ipv4 10.0.0.1\n", "gdoi running-config");
 	free(text);
 	for (unsigned i = 0; i < GDOI_MAX_KS_ADDRESSES - 2; i++)
 		gdoi_group_add_ks_address(gm, 0x0b000000 + i, err, sizeof(err));
@@ -155,7 +153,7 @@ static void maps_and_interfaces(struct config *c)
 	       "crypto map MAP 10 gdoi\n set group G\n!\n"
 	       "crypto map MAP 20 gdoi\n!\n"
 	       "crypto map MAP 30 gdoi\n!\n"
-	       "crypto map OTHER 5 gdoi\n!\n", "crypto maps grouped, by sequence");
+	       "crypto map OTHER 5 gdoi\n", "crypto maps grouped, by sequence");
 	free(text);
 	is_int(crypto_map_delete_all(&c->crypto_maps, "MAP"), 3, "delete a whole map");
 	ok(crypto_map_exists(&c->crypto_maps, "OTHER") && !crypto_map_exists(&c->crypto_maps, "MAP"),
@@ -173,7 +171,7 @@ static void maps_and_interfaces(struct config *c)
 	i->netmask = 0xffffff00;
 	text = written(config_write_interfaces, c);
 	is_str(text, "interface eth1\n description to the WAN\n ip address 192.168.12.1 "
-	       "255.255.255.0\n crypto map OTHER\n!\n", "interface running-config");
+	       "255.255.255.0\n crypto map OTHER\n", "interface running-config");
 	free(text);
 }
 
@@ -195,8 +193,7 @@ static void acls(struct config *c)
 	       " permit icmp any any\n"
 	       "!\n"
 	       "access-list 101 remark lab traffic\n"
-	       "access-list 101 permit udp host 10.0.0.1 eq 848 any\n"
-	       "!\n", "acl running-config");
+	       "access-list 101 permit udp host 10.0.0.1 eq 848 any\n", "acl running-config");
 	free(text);
 	char *buf = NULL;
 	size_t len = 0;
