@@ -14,6 +14,8 @@
 
 static enum cli_result do_configure(struct cli_session *s, const struct cli_args *a, void *ctx)
 {
+	if (cli_session_is_interactive(s))
+		cli_out(s, "Enter configuration commands, one per line.  End with CNTL/Z.\n");
 	cli_session_enter(s, CLI_MODE_CONFIG, NULL);
 	return CLI_OK;
 }

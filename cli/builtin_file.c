@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static enum cli_result do_show_running(struct cli_session *s, const struct cli_args *a, void *ctx)
@@ -75,8 +76,14 @@ static enum cli_result do_show_startup(struct cli_session *s, const struct cli_a
 static enum cli_result do_erase_startup(struct cli_session *s, const struct cli_args *a, void *ctx)
 {
 	struct cli_builtins *b = ctx;
+	struct stat st;
 	char bak[4096];
 
+	/* --config /dev/null: never move a device or anything but a file */
+	if (lstat(b->startup_config, &st) == 0 && !S_ISREG(st.st_mode)) {
+		cli_error(s, "%% %s is not a regular file; not erased", b->startup_config);
+		return CLI_ERROR;
+	}
 	if (!cli_session_confirm(s, "Erasing the nvram filesystem will remove all configuration files! Continue? [confirm]"))
 		return CLI_OK;
 	snprintf(bak, sizeof(bak), "%s.bak", b->startup_config);

@@ -1,7 +1,8 @@
 /* The command tree's public face: how a command is declared, and what its
  * handler receives. Every command of getvpnd is declared once, as data, with
- * this structure; the engine (cli/engine.c) compiles the declarations into a
- * per-mode matcher that serves execution, `?` help and TAB completion alike.
+ * this structure; the engine (cli/spec_parse.c, cli/graph.c, cli/match.c)
+ * compiles the declarations into a per-mode matcher that serves execution
+ * (cli/execute.c), `?` help and TAB completion (cli/describe.c) alike.
  *
  * Spec grammar (one string per command, tokens separated by spaces):
  *   keyword          literal word, matched by any unique prefix ("conf" = "configure")
@@ -116,7 +117,9 @@ struct in_addr cli_arg_ipv4(const struct cli_args *args, const char *name); /* 0
 
 /* --- what a handler may do with its session ---------------------------- */
 /* Output to the session; "% ..." error lines go through cli_error so that
- * exit status and startup-config error counts see them. */
+ * exit status and startup-config error counts see them. cli_error adds the
+ * leading "% " and the final newline when the message lacks them, and the
+ * "FILE:LINE: " prefix while a startup-config is loading. */
 void cli_out(struct cli_session *session, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void cli_error(struct cli_session *session, const char *fmt, ...)
@@ -124,7 +127,10 @@ void cli_error(struct cli_session *session, const char *fmt, ...)
 
 enum cli_mode cli_session_mode(const struct cli_session *session);
 /* Enter a sub-mode; ctx identifies the object being edited (a policy, an
- * ACL...), owned by the caller, read back with cli_session_ctx. */
+ * ACL...), owned by the caller, read back with cli_session_ctx.
+ * Walk-up: a line that does not match in a sub-mode but matches in an
+ * enclosing config mode runs there, after the session has left the
+ * sub-modes in between (as IOS does); nothing walks up to exec. */
 void cli_session_enter(struct cli_session *session, enum cli_mode mode, void *ctx);
 void *cli_session_ctx(const struct cli_session *session);
 /* The application object (the daemon's state) all handlers work on. */

@@ -128,8 +128,7 @@ static bool match_prefix(struct cli_session *s, const char *line, struct line_st
 
 	if (!split_line(line, ls))
 		return false;
-	if (cli_match_words(s->tree, cli_session_current_mode(s), line, ls->words, ls->n_prev,
-			    live, &m))
+	if (cli_match_words(s->tree, cli_session_current_mode(s), ls->words, ls->n_prev, live, &m))
 		return true;
 	if (report)
 		cli_session_report(s, &m, line);

@@ -10,9 +10,18 @@ cli_libcli_a_SOURCES = \
 	cli/builtin_exec.c cli/builtin_config.c cli/builtin_file.c \
 	cli/vty_frame.c
 
-check_PROGRAMS += tests/unit/cli/test_spec tests/unit/cli/test_match
+check_PROGRAMS += tests/unit/cli/test_spec tests/unit/cli/test_match tests/unit/cli/test_config_file
+tests_unit_cli_test_config_file_SOURCES = tests/unit/cli/test_config_file.c tests/unit/cli/harness.h tests/tap.h
+tests_unit_cli_test_config_file_LDADD = cli/libcli.a log/liblog.a
 tests_unit_cli_test_spec_SOURCES = tests/unit/cli/test_spec.c tests/tap.h
 tests_unit_cli_test_spec_LDADD = cli/libcli.a log/liblog.a
 tests_unit_cli_test_match_SOURCES = tests/unit/cli/test_match.c tests/unit/cli/harness.h tests/tap.h
 tests_unit_cli_test_match_LDADD = cli/libcli.a log/liblog.a
-TESTS += tests/unit/cli/test_spec tests/unit/cli/test_match
+TESTS += tests/unit/cli/test_spec tests/unit/cli/test_match tests/unit/cli/test_config_file
+
+# Scripts against a real getvpnd and getvpnsh (see tests/cli/lib.sh).
+TESTS += tests/cli/daemon.sh tests/cli/transcripts.sh tests/cli/tmux.sh
+EXTRA_DIST += tests/cli/daemon.sh tests/cli/transcripts.sh tests/cli/tmux.sh \
+	tests/cli/lib.sh tests/cli/vty_raw.py \
+	tests/transcripts/basics.t tests/transcripts/errors.t tests/transcripts/help.t \
+	tests/transcripts/startup.t tests/transcripts/startup.conf

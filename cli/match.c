@@ -117,7 +117,7 @@ static bool advance(const struct cli_tree *tree, int mode, const struct cli_path
 	return true;
 }
 
-bool cli_match_words(const struct cli_tree *tree, int mode, const char *line,
+bool cli_match_words(const struct cli_tree *tree, int mode,
 		     const struct cli_word *words, size_t n,
 		     struct cli_paths *live, struct cli_match *m)
 {
@@ -152,7 +152,6 @@ bool cli_match_words(const struct cli_tree *tree, int mode, const char *line,
 	*live = cur;
 	m->status = CLI_MATCH_OK;
 	m->depth = n;
-	(void)line;
 	return true;
 
 invalid_at_start:
@@ -162,8 +161,8 @@ invalid_at_start:
 	return false;
 }
 
-static bool fill_args(const struct cli_path *p, const char *line,
-		      const struct cli_word *words, struct cli_args *args)
+static bool fill_args(const struct cli_path *p, const struct cli_word *words,
+		      struct cli_args *args)
 {
 	for (size_t i = 0; i < p->n; i++) {
 		const struct cli_token *t = p->tok[i];
@@ -190,7 +189,6 @@ static bool fill_args(const struct cli_path *p, const char *line,
 			cli_parse_ipv4(a->value, len, &a->ipv4);
 		args->n++;
 	}
-	(void)line;
 	return true;
 }
 
@@ -213,7 +211,7 @@ void cli_match_line(const struct cli_tree *tree, int mode, const char *line,
 		m->status = CLI_MATCH_EMPTY;
 		return;
 	}
-	if (!cli_match_words(tree, mode, line, words, n, &live, m))
+	if (!cli_match_words(tree, mode, words, n, &live, m))
 		return;
 	m->status = CLI_MATCH_INCOMPLETE;
 	for (size_t i = 0; i < live.n; i++) {
@@ -223,7 +221,7 @@ void cli_match_line(const struct cli_tree *tree, int mode, const char *line,
 			continue;
 		m->cmd = p->tok[0]->cmd;
 		m->status = CLI_MATCH_OK;
-		if (!fill_args(p, line, words, &m->args)) {
+		if (!fill_args(p, words, &m->args)) {
 			cli_args_clear(&m->args);
 			m->status = CLI_MATCH_INVALID;
 			m->error_offset = 0;

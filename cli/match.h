@@ -74,7 +74,7 @@ bool cli_token_visible(const struct cli_token *t, int mode);
 
 /* Matches words[0..n) in mode; on success live holds every path still
  * possible. On failure m->status and m->error_offset say why. */
-bool cli_match_words(const struct cli_tree *tree, int mode, const char *line,
+bool cli_match_words(const struct cli_tree *tree, int mode,
 		     const struct cli_word *words, size_t n,
 		     struct cli_paths *live, struct cli_match *m);
 

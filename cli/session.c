@@ -66,6 +66,11 @@ void cli_session_set_interactive(struct cli_session *s, bool interactive)
 	s->interactive = interactive;
 }
 
+bool cli_session_is_interactive(const struct cli_session *s)
+{
+	return s->interactive;
+}
+
 void cli_session_set_echo(struct cli_session *s, bool echo)
 {
 	s->echo = echo;

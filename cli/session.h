@@ -30,6 +30,7 @@ void cli_session_set_output(struct cli_session *session, cli_output_fn out, void
 void cli_session_set_privileged(struct cli_session *session);
 /* Interactive sessions ask [confirm]; others proceed. */
 void cli_session_set_interactive(struct cli_session *session, bool interactive);
+bool cli_session_is_interactive(const struct cli_session *session);
 /* Print "PROMPT LINE" before a caret marker (the line was not echoed). */
 void cli_session_set_echo(struct cli_session *session, bool echo);
 /* Loading a startup-config: errors are prefixed "FILE:LINE: ". */

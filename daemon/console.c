@@ -54,7 +54,19 @@ static void show_more(struct console *con)
 	term_puts(" --More-- ");
 }
 
-/* Prints output a page at a time (terminal length 0: no paging). */
+static void hold(struct console *con, const char *data, size_t len)
+{
+	char *h = realloc(con->held, con->held_len + len);
+
+	if (!h)
+		return;
+	memcpy(h + con->held_len, data, len);
+	con->held = h;
+	con->held_len += len;
+}
+
+/* Prints output a page at a time (terminal length 0: no paging); what
+ * comes after a full page waits for a key at --More--. */
 static void console_output(void *arg, const char *data, size_t len)
 {
 	struct console *con = arg;
@@ -64,26 +76,22 @@ static void console_output(void *arg, const char *data, size_t len)
 	if (con->discard)
 		return;
 	if (con->more) {
-		char *h = realloc(con->held, con->held_len + len);
-
-		if (h) {
-			memcpy(h + con->held_len, data, len);
-			con->held = h;
-			con->held_len += len;
-		}
+		hold(con, data, len);
 		return;
 	}
 	for (size_t i = 0; i < len; i++) {
+		if (page > 1 && con->lines >= page - 1) {
+			term_write(data + start, i - start);
+			show_more(con);
+			hold(con, data + i, len - i);
+			return;
+		}
 		if (data[i] != '\n')
 			continue;
 		term_write(data + start, i - start);
 		term_puts("\r\n");
 		start = i + 1;
-		if (page > 1 && ++con->lines >= page - 1 && start < len) {
-			show_more(con);
-			console_output(con, data + start, len - start);
-			return;
-		}
+		con->lines++;
 	}
 	term_write(data + start, len - start);
 }

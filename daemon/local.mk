@@ -5,4 +5,6 @@ daemon_getvpnd_SOURCES = \
 	daemon/pidfile.c daemon/vty_server.c daemon/vty_server.h \
 	daemon/console.c daemon/console.h
 daemon_getvpnd_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
-daemon_getvpnd_LDADD = cli/libcli.a log/liblog.a $(LIBEVENT_LIBS)
+daemon_getvpnd_LDADD = config-parser/libconfig.a crypto/libkeystore.a cli/libcli.a log/liblog.a \
+	$(LIBEVENT_LIBS) $(OPENSSL_LIBS)
+dist_man_MANS += daemon/getvpnd.8

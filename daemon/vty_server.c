@@ -23,6 +23,9 @@
 
 #define VTY_MAX_CLIENTS 64
 #define VTY_OUTPUT_CHUNK 16384
+/* A client that sends requests without reading the replies stops being
+ * read until its output drains (memory stays bounded). */
+#define VTY_OUTPUT_HIGH (1024 * 1024)
 
 struct vty_client {
 	struct vty_server *srv;
@@ -103,8 +106,11 @@ static void send_status(struct vty_client *c, enum cli_status st)
 	len = vty_put_status(buf, sizeof(buf), (uint8_t)st, (uint16_t)(term > 0xffff ? 0xffff : term),
 			     cli_session_prompt(c->session));
 	send_frame(c, VTY_STATUS, buf, len);
-	if (st == CLI_STATUS_CLOSE)
+	if (st == CLI_STATUS_CLOSE) {
+		/* freed from the write callback once everything is sent */
 		c->closing = true;
+		bufferevent_setwatermark(c->bev, EV_WRITE, 0, 0);
+	}
 }
 
 /* A line from the client: bounded, no NUL, no line break. */
@@ -168,6 +174,10 @@ static void client_read(struct bufferevent *bev, void *arg)
 	static uint8_t frame[VTY_MAX_FRAME];
 
 	while (!c->closing && evbuffer_get_length(in) >= VTY_HEADER_LEN) {
+		if (evbuffer_get_length(bufferevent_get_output(bev)) > VTY_OUTPUT_HIGH) {
+			bufferevent_disable(bev, EV_READ);
+			return;
+		}
 		uint8_t hdr[VTY_HEADER_LEN];
 		size_t len;
 
@@ -194,8 +204,14 @@ static void client_write(struct bufferevent *bev, void *arg)
 {
 	struct vty_client *c = arg;
 
-	if (c->closing)
+	if (c->closing) {
 		client_free(c);
+		return;
+	}
+	if (!(bufferevent_get_enabled(bev) & EV_READ)) {
+		bufferevent_enable(bev, EV_READ);
+		client_read(bev, c);
+	}
 }
 
 static void client_event(struct bufferevent *bev, short what, void *arg)
@@ -229,6 +245,7 @@ static void accept_client(struct evconnlistener *l, evutil_socket_t fd, struct s
 		return;
 	}
 	bufferevent_setcb(c->bev, client_read, client_write, client_event, c);
+	bufferevent_setwatermark(c->bev, EV_WRITE, VTY_OUTPUT_HIGH / 2, 0);
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
 }
 

@@ -1,1 +1,35 @@
 # gdoi/pull.mk: GROUPKEY-PULL, key server and group member state
+noinst_LIBRARIES += gdoi/libgdoipull.a
+gdoi_libgdoipull_a_SOURCES = \
+	gdoi/group_policy.c gdoi/group_policy.h \
+	gdoi/ks_members.c gdoi/ks_members.h \
+	gdoi/pull_frame.c gdoi/pull_frame.h \
+	gdoi/ks_group.c gdoi/ks_group.h \
+	gdoi/ks_config.c gdoi/ks_config.h \
+	gdoi/pull_msg.h gdoi/pull_msg_build.c gdoi/pull_msg_parse.c \
+	gdoi/ks.h gdoi/ks_internal.h gdoi/ks.c gdoi/ks_pull.c \
+	gdoi/ks_exchange.c gdoi/ks_exchange.h \
+	gdoi/gm_dataplane.h gdoi/gm_pull.h gdoi/gm_pull.c gdoi/gm.h gdoi/gm.c
+gdoi_libgdoipull_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
+
+PULL_TEST_LDADD = gdoi/libgdoipull.a gdoi/libgdoi.a crypto/libgvcrypto.a gdoi/libikesa.a \
+	log/liblog.a $(OPENSSL_LIBS)
+
+PULL_TESTS = tests/unit/pull/test_group_policy tests/unit/pull/test_ks_members \
+	tests/unit/pull/test_pull_kat tests/unit/pull/test_pull_exchange \
+	tests/unit/pull/test_pull_negative tests/unit/pull/test_pull_many
+check_PROGRAMS += $(PULL_TESTS)
+TESTS += $(PULL_TESTS)
+tests_unit_pull_test_pull_kat_SOURCES = tests/unit/pull/test_pull_kat.c
+tests_unit_pull_test_pull_kat_LDADD = $(PULL_TEST_LDADD)
+tests_unit_pull_test_group_policy_SOURCES = tests/unit/pull/test_group_policy.c
+tests_unit_pull_test_group_policy_LDADD = $(PULL_TEST_LDADD)
+tests_unit_pull_test_ks_members_SOURCES = tests/unit/pull/test_ks_members.c
+tests_unit_pull_test_ks_members_LDADD = $(PULL_TEST_LDADD)
+tests_unit_pull_test_pull_exchange_SOURCES = tests/unit/pull/test_pull_exchange.c
+tests_unit_pull_test_pull_exchange_LDADD = $(PULL_TEST_LDADD)
+tests_unit_pull_test_pull_negative_SOURCES = tests/unit/pull/test_pull_negative.c
+tests_unit_pull_test_pull_negative_LDADD = $(PULL_TEST_LDADD)
+tests_unit_pull_test_pull_many_SOURCES = tests/unit/pull/test_pull_many.c
+tests_unit_pull_test_pull_many_LDADD = $(PULL_TEST_LDADD)
+EXTRA_DIST += tests/unit/pull/pull_harness.h tests/unit/pull/pull_test_util.h tests/unit/pull/pull_kat_vectors.h

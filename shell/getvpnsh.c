@@ -26,6 +26,7 @@ static void usage(FILE *out)
 		"  -h, --help          this text\n"
 		"  -V, --version       the version\n\n"
 		"Without -c, commands come from stdin when it is not a terminal.\n"
+		"A command ending in ? prints the help for what precedes it.\n"
 		"Exit status: 0 all commands succeeded, 1 a command printed a %% error,\n"
 		"2 getvpnd could not be reached.\n");
 }
@@ -35,13 +36,39 @@ static void print_output(void *arg, const char *data, size_t len)
 	fwrite(data, 1, len, stdout);
 }
 
+/* A line ending in `?` outside double quotes asks for help, as the same
+ * keys would on a terminal. */
+static bool asks_help(const char *line, size_t *len)
+{
+	bool quoted = false;
+	size_t n = strlen(line);
+
+	while (n && (line[n - 1] == ' ' || line[n - 1] == '\t'))
+		n--;
+	if (n == 0 || line[n - 1] != '?')
+		return false;
+	for (size_t i = 0; i + 1 < n; i++)
+		if (line[i] == '"')
+			quoted = !quoted;
+	*len = n - 1;
+	return !quoted;
+}
+
 int shell_run_line(struct vty_client *c, const char *line, bool echo)
 {
+	size_t help_len;
 	int st;
 
 	if (echo)
 		printf("%s%s\n", c->prompt, line);
-	st = vty_request(c, VTY_EXECUTE, 0, true, line, print_output, NULL);
+	if (asks_help(line, &help_len)) {
+		char *text = strndup(line, help_len);
+
+		st = text ? vty_request(c, VTY_DESCRIBE, 0, false, text, print_output, NULL) : -1;
+		free(text);
+	} else {
+		st = vty_request(c, VTY_EXECUTE, 0, true, line, print_output, NULL);
+	}
 	fflush(stdout);
 	return st;
 }

@@ -109,15 +109,13 @@ static unsigned char complete_fn(EditLine *el, int ch)
 	return CC_REDISPLAY;
 }
 
-/* Ctrl-Z: like typing "end". */
+/* Ctrl-Z: the line typed so far is dropped and "end" runs instead. */
+static bool ctrl_z;
+
 static unsigned char end_fn(EditLine *el, int ch)
 {
-	const LineInfo *li = el_line(el);
-
-	el_cursor(el, (int)(li->lastchar - li->cursor));
-	el_deletestr(el, (int)(li->lastchar - li->buffer));
-	el_insertstr(el, "end");
-	fputs("^Z", stdout);
+	ctrl_z = true;
+	fputs("^Z\n", stdout);
 	return CC_NEWLINE;
 }
 
@@ -200,9 +198,11 @@ int shell_interactive(struct vty_client *c, const char *socket_path)
 		const char *got = el ? el_gets(el, &count) : NULL;
 		char *line;
 
-		if (!got || count <= 0)
+		/* Ctrl-Z ends the read with whatever was typed: run "end" */
+		if (!ctrl_z && (!got || count <= 0))
 			break;
-		line = strdup(got);
+		line = strdup(ctrl_z ? "end" : got);
+		ctrl_z = false;
 		if (!line)
 			break;
 		line[strcspn(line, "\r\n")] = '\0';

@@ -19,7 +19,7 @@ struct captured {
 	size_t len;
 };
 
-static void capture(void *arg, const char *data, size_t len)
+static inline void capture(void *arg, const char *data, size_t len)
 {
 	struct captured *c = arg;
 
@@ -31,11 +31,11 @@ static void capture(void *arg, const char *data, size_t len)
 }
 
 /* Handlers print what they received, so tests see the typed arguments. */
-static enum cli_result show_args(struct cli_session *s, const struct cli_args *a, void *ctx)
+static inline enum cli_result show_args(struct cli_session *s, const struct cli_args *a, void *ctx)
 {
 	static const char *const names[] = { "no", "priority", "cipher", "method", "life",
 		"prefix", "mask", "nexthop", "name", "id", "seq", "secs", "acl", "detail", "text",
-		"src", "dst", NULL };
+		"src", "dst", "default", "dh", NULL };
 
 	cli_out(s, "[%s", (const char *)ctx);
 	for (const char *const *n = names; *n; n++) {
@@ -77,6 +77,10 @@ static const struct cli_command test_commands[] = {
 	  H("Set encryption algorithm", "AES", "Three key triple DES", "DES"), show_args, 0 },
 	{ CLI_MODE_ISAKMP_POLICY, "[no] authentication (pre-share|rsa-sig)$method",
 	  H("Negate a command", "Set authentication method", "Pre-Shared Key", "RSA signatures"),
+	  show_args, 0 },
+	{ CLI_MODE_ISAKMP_POLICY, "[no|default] group (2|5|14)$dh",
+	  H("Negate a command", "Set a command to its defaults", "Set the Diffie-Hellman group",
+	    "Diffie-Hellman group 2", "Diffie-Hellman group 5", "Diffie-Hellman group 14"),
 	  show_args, 0 },
 	{ CLI_MODE_ISAKMP_POLICY, "lifetime <60-86400>$life",
 	  H("Set lifetime for ISAKMP security association", "lifetime in seconds"), show_args, 0 },
@@ -133,7 +137,7 @@ struct harness {
 	enum cli_status last;
 };
 
-static void harness_init(struct harness *h, bool privileged, const char *startup)
+static inline void harness_init(struct harness *h, bool privileged, const char *startup)
 {
 	memset(h, 0, sizeof(*h));
 	log_init("test", LOG_SINK_NONE);
@@ -149,14 +153,14 @@ static void harness_init(struct harness *h, bool privileged, const char *startup
 		cli_session_set_privileged(h->s);
 }
 
-static void harness_free(struct harness *h)
+static inline void harness_free(struct harness *h)
 {
 	cli_session_free(h->s);
 	cli_tree_free(h->tree);
 }
 
 /* Runs one line; returns what it printed. */
-static const char *run(struct harness *h, const char *line)
+static inline const char *run(struct harness *h, const char *line)
 {
 	h->out.len = 0;
 	h->out.text[0] = '\0';
@@ -164,7 +168,7 @@ static const char *run(struct harness *h, const char *line)
 	return h->out.text;
 }
 
-static const char *help(struct harness *h, const char *line)
+static inline const char *help(struct harness *h, const char *line)
 {
 	h->out.len = 0;
 	h->out.text[0] = '\0';
@@ -172,7 +176,7 @@ static const char *help(struct harness *h, const char *line)
 	return h->out.text;
 }
 
-static const char *complete(struct harness *h, const char *line)
+static inline const char *complete(struct harness *h, const char *line)
 {
 	h->out.len = 0;
 	h->out.text[0] = '\0';

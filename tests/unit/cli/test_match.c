@@ -78,6 +78,11 @@ static void test_typed_args(struct harness *h)
 	       "below range in sub-mode");
 	is_str(run(h, "authentication pre"), "[cmd method=pre-share]\n", "without no");
 	is_str(run(h, "no authentication pre"), "[cmd no=no method=pre-share]\n", "no form");
+	is_str(run(h, "default group 14"), "[cmd default=default dh=14]\n", "default form");
+	is_str(run(h, "group 1"), "[cmd dh=14]\n", "1 abbreviates 14");
+	is_str(run(h, "group 15"), marker_at(strlen("Router(config-isakmp)#") + 6),
+	       "numeric keyword mismatch");
+	is_str(help(h, "de"), "default  \n", "default listed");
 	run(h, "end");
 }
 
@@ -118,8 +123,6 @@ static void test_walk_up(struct harness *h)
 
 static void test_do(struct harness *h)
 {
-	const size_t cfg = strlen("Router(config)#");
-
 	run(h, "conf t");
 	run(h, "ip access-list extended ACL1");
 	ok(strstr(run(h, "do show version"), "Version") != NULL, "do from a sub-mode");
@@ -135,7 +138,6 @@ static void test_do(struct harness *h)
 	run(h, "do terminal length 0");
 	is_int(cli_session_terminal_length(h->s), 0, "do terminal length 0");
 	is_str(run(h, "do"), "% Incomplete command.\n", "do alone");
-	(void)cfg;
 	run(h, "end");
 }
 
@@ -195,7 +197,7 @@ static void test_exec_modes(void)
 	harness_free(&h);
 }
 
-static void test_history_and_terminal(struct harness *h)
+static void test_history_and_terminal(void)
 {
 	struct harness fresh;
 
@@ -208,7 +210,6 @@ static void test_history_and_terminal(struct harness *h)
 	       "  sh ver\n  terminal length 0\n  terminal length 513\n  show history\n",
 	       "show history");
 	harness_free(&fresh);
-	(void)h;
 }
 
 static void test_running_config(struct harness *h)
@@ -246,7 +247,7 @@ int main(void)
 	test_do(&h);
 	test_describe(&h);
 	test_complete(&h);
-	test_history_and_terminal(&h);
+	test_history_and_terminal();
 	test_running_config(&h);
 	test_confirm(&h);
 	harness_free(&h);
