@@ -1,1 +1,19 @@
 # gdoi/push.mk: GROUPKEY-PUSH (rekey): build, sign, verify, acknowledge
+noinst_LIBRARIES += gdoi/libgdoipush.a
+gdoi_libgdoipush_a_SOURCES = \
+	gdoi/rekey_kek.c gdoi/rekey_kek.h \
+	gdoi/rekey_policy.h gdoi/rekey_policy_build.c gdoi/rekey_policy_parse.c \
+	gdoi/push_msg.h gdoi/push_build.c gdoi/push_open.c
+gdoi_libgdoipush_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
+
+PUSH_TEST_LDADD = gdoi/libgdoipush.a gdoi/libgdoipull.a gdoi/libgdoi.a crypto/libgvcrypto.a \
+	log/liblog.a $(OPENSSL_LIBS)
+PUSH_TEST_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS) -DTOP_SRCDIR='"$(abs_top_srcdir)"'
+
+PUSH_TESTS = tests/unit/push/test_push_kat
+check_PROGRAMS += $(PUSH_TESTS)
+TESTS += $(PUSH_TESTS)
+tests_unit_push_test_push_kat_SOURCES = tests/unit/push/test_push_kat.c \
+	tests/unit/crypto/vec_file.c tests/unit/crypto/vec_file.h
+tests_unit_push_test_push_kat_CPPFLAGS = $(PUSH_TEST_CPPFLAGS)
+tests_unit_push_test_push_kat_LDADD = $(PUSH_TEST_LDADD)
