@@ -3,7 +3,10 @@ noinst_LIBRARIES += gdoi/libgdoipush.a
 gdoi_libgdoipush_a_SOURCES = \
 	gdoi/rekey_kek.c gdoi/rekey_kek.h \
 	gdoi/rekey_policy.h gdoi/rekey_policy_build.c gdoi/rekey_policy_parse.c \
-	gdoi/push_msg.h gdoi/push_build.c gdoi/push_open.c
+	gdoi/push_msg.h gdoi/push_build.c gdoi/push_open.c \
+	gdoi/push_ack.h gdoi/push_ack.c gdoi/push_gm.h gdoi/push_gm.c \
+	gdoi/rekey_round.h gdoi/rekey_round.c gdoi/rekey_ks.h gdoi/rekey_ks.c \
+	gdoi/rekey_sched.h gdoi/rekey_sched.c
 gdoi_libgdoipush_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 
 PUSH_TEST_LDADD = gdoi/libgdoipush.a gdoi/libgdoipull.a gdoi/libgdoi.a crypto/libgvcrypto.a \
