@@ -13,7 +13,8 @@ PUSH_TEST_LDADD = gdoi/libgdoipush.a gdoi/libgdoipull.a gdoi/libgdoi.a crypto/li
 	log/liblog.a $(OPENSSL_LIBS)
 PUSH_TEST_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS) -DTOP_SRCDIR='"$(abs_top_srcdir)"'
 
-PUSH_TESTS = tests/unit/push/test_push_kat tests/unit/push/test_push_roundtrip
+PUSH_TESTS = tests/unit/push/test_push_kat tests/unit/push/test_push_roundtrip \
+	tests/unit/push/test_push_tamper
 check_PROGRAMS += $(PUSH_TESTS)
 TESTS += $(PUSH_TESTS)
 tests_unit_push_test_push_kat_SOURCES = tests/unit/push/test_push_kat.c \
@@ -24,3 +25,6 @@ tests_unit_push_test_push_roundtrip_SOURCES = tests/unit/push/test_push_roundtri
 tests_unit_push_test_push_roundtrip_CPPFLAGS = $(PUSH_TEST_CPPFLAGS)
 tests_unit_push_test_push_roundtrip_LDADD = $(PUSH_TEST_LDADD)
 EXTRA_DIST += tests/unit/push/push_test_util.h
+tests_unit_push_test_push_tamper_SOURCES = tests/unit/push/test_push_tamper.c
+tests_unit_push_test_push_tamper_CPPFLAGS = $(PUSH_TEST_CPPFLAGS)
+tests_unit_push_test_push_tamper_LDADD = $(PUSH_TEST_LDADD)
