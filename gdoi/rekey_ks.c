@@ -56,7 +56,7 @@ enum rekey_ack_result rekey_ks_ack(struct rekey_round *r, struct ks_member_table
 	enum rekey_ack_result res = rekey_round_ack(r, member, seq);
 	struct ks_member *m;
 
-	if (res == REKEY_ACK_OK && (m = ks_members_find(t, member))) {
+	if (res == REKEY_ACK_OK && t && (m = ks_members_find(t, member))) {
 		m->last_seq_acked = seq;
 		m->acks_received++;
 	}

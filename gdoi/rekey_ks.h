@@ -18,7 +18,7 @@ struct in_addr *rekey_ks_member_addrs(const struct ks_member_table *t, size_t *n
 void rekey_ks_note_sent(const struct rekey_round *r, struct ks_member_table *t);
 
 /* A verified acknowledgement: the round, then the member's last_seq_acked
- * and acks_received. */
+ * and acks_received (t may be NULL: the round only). */
 enum rekey_ack_result rekey_ks_ack(struct rekey_round *r, struct ks_member_table *t,
 				   struct in_addr member, uint32_t seq);
 
