@@ -15,7 +15,7 @@ PUSH_TEST_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS) -DTOP_SRCDIR='"$(abs_top_s
 
 PUSH_TESTS = tests/unit/push/test_push_kat tests/unit/push/test_push_roundtrip \
 	tests/unit/push/test_push_tamper tests/unit/push/test_rekey_round \
-	tests/unit/push/test_rekey_sched
+	tests/unit/push/test_rekey_sched tests/unit/push/test_push_with_pull
 check_PROGRAMS += $(PUSH_TESTS)
 TESTS += $(PUSH_TESTS)
 tests_unit_push_test_push_kat_SOURCES = tests/unit/push/test_push_kat.c \
@@ -35,3 +35,6 @@ tests_unit_push_test_rekey_round_LDADD = $(PUSH_TEST_LDADD)
 tests_unit_push_test_rekey_sched_SOURCES = tests/unit/push/test_rekey_sched.c
 tests_unit_push_test_rekey_sched_CPPFLAGS = $(PUSH_TEST_CPPFLAGS)
 tests_unit_push_test_rekey_sched_LDADD = $(PUSH_TEST_LDADD)
+tests_unit_push_test_push_with_pull_SOURCES = tests/unit/push/test_push_with_pull.c
+tests_unit_push_test_push_with_pull_CPPFLAGS = $(PUSH_TEST_CPPFLAGS)
+tests_unit_push_test_push_with_pull_LDADD = gdoi/libgdoipush.a $(PULL_TEST_LDADD)

@@ -4,6 +4,10 @@
 #include <arpa/inet.h>
 #include <stdlib.h>
 
+#include <string.h>
+
+#include <openssl/crypto.h>
+
 #include "log/log.h"
 
 struct collect {
@@ -81,4 +85,46 @@ size_t rekey_ks_remove_unacked(const struct rekey_round *r, struct ks_member_tab
 			  "after %u transmissions", addr, group, r->seq, r->tx_done);
 	}
 	return removed;
+}
+
+int rekey_ks_prepare(struct ks *ks, struct ks_group *g, const struct rekey_decision *d,
+		     uint64_t now, struct rekey_ks_prepared *out)
+{
+	struct group_policy *before = malloc(sizeof(*before)), *fresh = malloc(sizeof(*fresh));
+	uint64_t kek_created = g->kek_created;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (!before || !fresh || !g->policy.kek.present)
+		goto out;
+	ks_group_policy_at(g, now, before);
+	if (rekey_kek_from_policy(&before->kek, NULL, 0, &out->kek) < 0 ||
+	    ks_group_regenerate(ks, g, now) < 0)
+		goto out;
+	if (!d->new_kek) { /* keep the KEK: only the TEKs were due */
+		OPENSSL_cleanse(&g->policy.kek, sizeof(g->policy.kek));
+		g->policy.kek = before->kek;
+		g->policy.kek.lifetime_s = g->cfg.kek_lifetime_s;
+		g->kek_created = kek_created;
+	}
+	ks_group_policy_at(g, now, fresh);
+	if (rekey_compose(before, fresh, d, &out->gp, out->del, &out->n_del) < 0)
+		goto out;
+	out->seq = g->policy.seq;
+	rc = 0;
+out:
+	if (before)
+		gp_wipe(before);
+	if (fresh)
+		gp_wipe(fresh);
+	free(before);
+	free(fresh);
+	if (rc < 0)
+		rekey_ks_prepared_wipe(out);
+	return rc;
+}
+
+void rekey_ks_prepared_wipe(struct rekey_ks_prepared *p)
+{
+	OPENSSL_cleanse(p, sizeof(*p));
 }
