@@ -15,7 +15,8 @@ PUSH_TEST_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS) -DTOP_SRCDIR='"$(abs_top_s
 
 PUSH_TESTS = tests/unit/push/test_push_kat tests/unit/push/test_push_roundtrip \
 	tests/unit/push/test_push_tamper tests/unit/push/test_rekey_round \
-	tests/unit/push/test_rekey_sched tests/unit/push/test_push_with_pull
+	tests/unit/push/test_rekey_sched tests/unit/push/test_push_with_pull \
+	tests/unit/push/test_push_fuzz_smoke
 check_PROGRAMS += $(PUSH_TESTS)
 TESTS += $(PUSH_TESTS)
 tests_unit_push_test_push_kat_SOURCES = tests/unit/push/test_push_kat.c \
@@ -38,3 +39,16 @@ tests_unit_push_test_rekey_sched_LDADD = $(PUSH_TEST_LDADD)
 tests_unit_push_test_push_with_pull_SOURCES = tests/unit/push/test_push_with_pull.c
 tests_unit_push_test_push_with_pull_CPPFLAGS = $(PUSH_TEST_CPPFLAGS)
 tests_unit_push_test_push_with_pull_LDADD = gdoi/libgdoipush.a $(PULL_TEST_LDADD)
+tests_unit_push_test_push_fuzz_smoke_SOURCES = tests/unit/push/test_push_fuzz_smoke.c
+tests_unit_push_test_push_fuzz_smoke_CPPFLAGS = $(PUSH_TEST_CPPFLAGS)
+tests_unit_push_test_push_fuzz_smoke_LDADD = $(PUSH_TEST_LDADD)
+EXTRA_DIST += tests/push/push_fuzz_body.h tests/push/fuzz_push_open.c
+
+# libFuzzer target (./configure --enable-fuzzers CC=clang).
+if ENABLE_FUZZERS
+noinst_PROGRAMS += tests/push/fuzz_push_open
+tests_push_fuzz_push_open_SOURCES = tests/push/fuzz_push_open.c
+tests_push_fuzz_push_open_CPPFLAGS = $(PUSH_TEST_CPPFLAGS)
+tests_push_fuzz_push_open_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+tests_push_fuzz_push_open_LDADD = $(PUSH_TEST_LDADD)
+endif
