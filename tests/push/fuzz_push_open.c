@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include <openssl/evp.h>
+#include <openssl/rsa.h>
 
 #include "tests/push/push_fuzz_body.h"
 
