@@ -10,7 +10,7 @@ gdoi_libgdoipush_a_SOURCES = \
 gdoi_libgdoipush_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 
 PUSH_TEST_LDADD = gdoi/libgdoipush.a gdoi/libgdoipull.a gdoi/libgdoi.a crypto/libgvcrypto.a \
-	log/liblog.a $(OPENSSL_LIBS)
+	gdoi/libikesa.a log/liblog.a $(OPENSSL_LIBS)
 PUSH_TEST_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS) -DTOP_SRCDIR='"$(abs_top_srcdir)"'
 
 PUSH_TESTS = tests/unit/push/test_push_kat tests/unit/push/test_push_roundtrip \

@@ -12,11 +12,19 @@
  * HASH = prf(K, SEQ | ID): prf is HMAC with the KEK's SIG_HASH_ALGORITHM
  * hash, K the KEK key (KEK_ALGORITHM_KEY without IV), SEQ and ID the
  * whole payloads with their generic headers, as for the GROUPKEY-PULL
- * hashes. Only holders of the KEK can produce it; a member can forge
- * another member's acknowledgement, which RFC 8263 accepts (the
- * acknowledgement is a delivery hint, not an authorization).
- * VERIFY: the exact RFC 8263 key for the HASH could not be read from the
- * RFC text here; it is isolated in push_ack_hash() to be adjusted. */
+ * hashes. Only holders of the KEK can produce it; a member could forge
+ * another member's acknowledgement, which is tolerable: it only keeps
+ * that member in the group until its keys expire.
+ * VERIFY: the RFC 8263 text itself could not be read while this was
+ * written. The security review of its draft 05 objected that the same
+ * key served the rekey encryption and this HMAC, which is what is done
+ * here; a later summary of the RFC gives a dedicated key,
+ * K = prf(KEK key, "GROUPKEY-PUSH ACK" | KEK SPI | L). Check sections 2
+ * and 3 of the RFC (and an IOS capture) and adjust push_ack_hash(), the
+ * only place that chooses the key. The layout (HDR in the clear, HASH,
+ * SEQ, ID) agrees with every source found. KEK_ACK_REQUESTED is sent
+ * with the value 1.
+ */
 #ifndef GETVPND_GDOI_PUSH_ACK_H
 #define GETVPND_GDOI_PUSH_ACK_H
 
