@@ -6,7 +6,7 @@ gdoi_libgdoipush_a_SOURCES = \
 	gdoi/push_msg.h gdoi/push_build.c gdoi/push_open.c \
 	gdoi/push_ack.h gdoi/push_ack.c gdoi/push_gm.h gdoi/push_gm.c \
 	gdoi/rekey_round.h gdoi/rekey_round.c gdoi/rekey_ks.h gdoi/rekey_ks.c \
-	gdoi/rekey_sched.h gdoi/rekey_sched.c
+	gdoi/rekey_sched.h gdoi/rekey_sched.c gdoi/rekey.h
 gdoi_libgdoipush_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 
 PUSH_TEST_LDADD = gdoi/libgdoipush.a gdoi/libgdoipull.a gdoi/libgdoi.a crypto/libgvcrypto.a \

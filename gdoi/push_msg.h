@@ -38,7 +38,8 @@
 struct push_content {
 	uint32_t seq;                      /* strictly greater than the last one sent */
 	const struct group_policy *gp;     /* SA + KD: KEK (if present) and TEKs with keys */
-	bool ack_requested;                /* RFC 8263 KEK_ACK_REQUESTED (needs gp->kek) */
+	bool ack_requested;                /* RFC 8263 KEK_ACK_REQUESTED (needs gp->kek);
+					    * unicast rekeys only, as IOS does */
 	const uint32_t *delete_spis;       /* TEK SPIs withdrawn now (Delete payload) */
 	size_t n_delete;
 	unsigned wire_flags;               /* WIRE_DEC_TEK_ID_LEN8 for RFC 3547 members */

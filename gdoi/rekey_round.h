@@ -61,7 +61,8 @@ struct rekey_round {
 	struct rekey_round_stats st;
 };
 
-/* Starts a round at now (first transmission due at once). members: the
+/* Starts a round at now (first transmission due at once). r is
+ * overwritten: free a previous round in it with rekey_round_free() first. members: the
  * registered members (unicast), duplicates ignored; empty for multicast.
  * kek is copied (wiped by rekey_round_free). 0 ok, -1 no memory or bad
  * configuration (the round is then empty and finished). */
