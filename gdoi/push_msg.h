@@ -86,6 +86,10 @@ enum push_reject push_open(const struct rekey_kek *kek, EVP_PKEY *ks_pub, uint32
 			   struct push_rx *rx, const char **why);
 void push_rx_wipe(struct push_rx *rx);
 
+/* The KEK SPI a GROUPKEY-PUSH names (its cookies), to find the member's
+ * group before push_gm_receive(). 0 ok, -1 not a GROUPKEY-PUSH header. */
+int push_peek_spi(const uint8_t *dgram, size_t len, uint8_t spi[GP_KEK_SPI_LEN]);
+
 /* The signed header of a rekey message: hdr with its length field set to
  * unpadded_len (see above). */
 void push_signed_header(const uint8_t hdr[WIRE_HDR_LEN], size_t unpadded_len,

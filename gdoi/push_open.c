@@ -147,3 +147,14 @@ void push_rx_wipe(struct push_rx *rx)
 {
 	OPENSSL_cleanse(rx, sizeof(*rx));
 }
+
+int push_peek_spi(const uint8_t *dgram, size_t len, uint8_t spi[GP_KEK_SPI_LEN])
+{
+	struct wire_hdr hdr;
+
+	if (wire_hdr_decode(dgram, len, &hdr) != WIRE_OK || hdr.exchange != WIRE_EXCH_GROUPKEY_PUSH)
+		return -1;
+	memcpy(spi, hdr.icookie, WIRE_COOKIE_LEN);
+	memcpy(spi + WIRE_COOKIE_LEN, hdr.rcookie, WIRE_COOKIE_LEN);
+	return 0;
+}

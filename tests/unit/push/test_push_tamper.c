@@ -157,6 +157,13 @@ int main(void)
 	len = build(ks_key, 11, good);
 	ok(len > 0, "rekey SEQ 11 built");
 
+	{
+		uint8_t spi[GP_KEK_SPI_LEN];
+
+		ok(push_peek_spi(good, len, spi) == 0 && memcmp(spi, kek.spi, sizeof(spi)) == 0,
+		   "the rekey names the KEK SPI");
+		ok(push_peek_spi(good, len - 1, spi) < 0, "a short datagram names none");
+	}
 	flipped_ciphertext(good, len);
 	flipped_header(good, len);
 	resealed(good, len, len - 20, "a bit flipped in the signature: bad signature");
