@@ -39,7 +39,7 @@ struct gm_group_config {
 	uint32_t group_id;
 	struct in_addr servers[GM_MAX_SERVERS];  /* in configuration order */
 	unsigned n_servers;
-	char interface[16];                      /* registration interface, "" = routed */
+	char interface[GP_NAME_LEN];             /* registration interface, "" = routed */
 	unsigned wire_flags;                     /* WIRE_DEC_TEK_ID_LEN8 for RFC 3547 peers */
 };
 
