@@ -7,8 +7,12 @@
  * "Ni", "ID", "SA"... are whole payloads with their generic headers,
  * exactly as they follow the HASH payload in the message (up to the end
  * of the last payload, without ISAKMP padding); Ni_b/Nr_b are nonce
- * bodies. GROUPKEY-PUSH signs hash("rekey" | ISAKMP header | payloads
- * before SIG), the header's length field counting the SIG payload. */
+ * bodies. The msg_no 1 form, prf(SKEYID_a, M-ID | payloads), is also the
+ * HASH(1) of ISAKMP Informational exchanges (RFC 2409 section 5.7).
+ * GROUPKEY-PUSH signs hash("rekey" | ISAKMP header | payloads before SIG).
+ * The signed header is the wire header except its length field: the
+ * unpadded length of the message including the SIG payload (the
+ * reference logs show 400 signed where 404 with padding was sent). */
 #ifndef GETVPND_CRYPTO_GDOI_HASH_H
 #define GETVPND_CRYPTO_GDOI_HASH_H
 
@@ -41,7 +45,9 @@ int gdoi_pull_hash_check(enum crypto_hash h, const unsigned char *skeyid_a,
 			 const unsigned char *received, size_t received_len);
 
 /* The digest a GROUPKEY-PUSH signature covers: h("rekey" | header |
- * payloads), header = the ISAKMP_HEADER_LEN bytes of the rekey header.
+ * payloads), header = the ISAKMP_HEADER_LEN bytes of the rekey header with
+ * the length field set as described above, payloads = every payload before
+ * SIG, with generic headers. Sign or verify it with rsa_*_digest().
  * out needs crypto_hash_len(h) bytes. 0 ok, -1 error. */
 int gdoi_rekey_digest(enum crypto_hash h, const unsigned char header[ISAKMP_HEADER_LEN],
 		      const unsigned char *payloads, size_t payloads_len,

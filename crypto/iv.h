@@ -55,7 +55,8 @@ struct iv_store {
 void iv_store_init(struct iv_store *s, enum crypto_hash h, const struct ike_iv *phase1_last);
 /* The current IV of exchange msgid, created from the phase-1 IV on first
  * use; NULL on allocation or hash failure. Updating it through the
- * pointer (iv_cbc_*) is how it chains. */
+ * pointer (iv_cbc_*) is how it chains. The pointer stays valid until the
+ * next iv_store_get / iv_store_forget / iv_store_free on the store. */
 struct ike_iv *iv_store_get(struct iv_store *s, uint32_t msgid);
 /* Drops the IV of a finished exchange. */
 void iv_store_forget(struct iv_store *s, uint32_t msgid);

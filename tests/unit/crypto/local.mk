@@ -9,6 +9,7 @@ crypto_tests = \
 	tests/unit/crypto/test_dh \
 	tests/unit/crypto/test_rsa_sig \
 	tests/unit/crypto/test_random_iv \
+	tests/unit/crypto/test_ike_keys \
 	tests/unit/crypto/test_gdoid_vectors
 
 check_PROGRAMS += $(crypto_tests)
@@ -25,7 +26,7 @@ tests_unit_crypto_test_cipher_SOURCES = tests/unit/crypto/test_cipher.c $(crypto
 tests_unit_crypto_test_cipher_CPPFLAGS = $(crypto_test_cppflags)
 tests_unit_crypto_test_cipher_LDADD = $(crypto_test_ldadd)
 
-tests_unit_crypto_test_dh_SOURCES = tests/unit/crypto/test_dh.c
+tests_unit_crypto_test_dh_SOURCES = tests/unit/crypto/test_dh.c $(crypto_vec_sources)
 tests_unit_crypto_test_dh_CPPFLAGS = $(crypto_test_cppflags)
 tests_unit_crypto_test_dh_LDADD = $(crypto_test_ldadd)
 
@@ -41,3 +42,7 @@ tests_unit_crypto_test_gdoid_vectors_SOURCES = tests/unit/crypto/test_gdoid_vect
 	$(crypto_vec_sources)
 tests_unit_crypto_test_gdoid_vectors_CPPFLAGS = $(crypto_test_cppflags)
 tests_unit_crypto_test_gdoid_vectors_LDADD = $(crypto_test_ldadd)
+
+tests_unit_crypto_test_ike_keys_SOURCES = tests/unit/crypto/test_ike_keys.c $(crypto_vec_sources)
+tests_unit_crypto_test_ike_keys_CPPFLAGS = $(crypto_test_cppflags)
+tests_unit_crypto_test_ike_keys_LDADD = $(crypto_test_ldadd)
