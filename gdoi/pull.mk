@@ -47,3 +47,4 @@ tests_unit_pull_test_pull_config_SOURCES = tests/unit/pull/test_pull_config.c
 tests_unit_pull_test_pull_config_LDADD = config-parser/libconfig.a crypto/libkeystore.a \
 	cli/libcli.a $(PULL_TEST_LDADD)
 EXTRA_DIST += tests/unit/pull/pull_harness.h tests/unit/pull/pull_test_util.h tests/unit/pull/pull_kat_vectors.h
+include $(srcdir)/tests/pull/local.mk
