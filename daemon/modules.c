@@ -1,5 +1,8 @@
 /* The one place where each area adds its commands and configuration
- * writers to the daemon's command tree, at start-up, in this order. */
+ * writers to the daemon's command tree, at start-up, in this order. An
+ * area adds one line here (its *_register(d->tree, ...) call) and its
+ * library to GETVPND_MODULE_LIBS in daemon/local.mk; the test
+ * tests/unit/cli/test_tree then builds the whole tree. */
 #include "config.h"
 
 #include "daemon/getvpnd.h"
