@@ -16,7 +16,8 @@ int getvpnd_register_modules(struct getvpnd *d)
 	d->builtins.started = time(NULL);
 	if (cli_builtins_register(d->tree, &d->builtins) != 0)
 		return -1;
-	if (!(d->config = config_setup(d->tree, d->opt.state_dir)))
+	/* --check-config opens no key store: it touches nothing on disk. */
+	if (!(d->config = config_setup(d->tree, d->opt.check_config ? NULL : d->opt.state_dir)))
 		return -1;
 	return 0;
 }
