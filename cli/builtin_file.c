@@ -72,6 +72,37 @@ static enum cli_result do_show_startup(struct cli_session *s, const struct cli_a
 	return CLI_OK;
 }
 
+/* IOS merges the startup-config into the running one, line by line. */
+static enum cli_result do_copy_startup_running(struct cli_session *s, const struct cli_args *a,
+					       void *ctx)
+{
+	struct cli_builtins *b = ctx;
+	char *errors = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&errors, &len);
+	long failed;
+
+	if (!mem) {
+		cli_error(s, "%% Out of memory");
+		return CLI_ERROR;
+	}
+	failed = cli_config_load(b->tree, cli_session_app(s), b->startup_config, false, mem);
+	fclose(mem);
+	if (failed < 0) {
+		free(errors);
+		cli_error(s, "%% Error opening %s (%s)", b->startup_config, strerror(errno));
+		return CLI_ERROR;
+	}
+	cli_out(s, "%s", errors);
+	free(errors);
+	if (failed) {
+		cli_error(s, "%% %ld line%s of %s failed", failed, failed == 1 ? "" : "s",
+			  b->startup_config);
+		return CLI_ERROR;
+	}
+	return CLI_OK;
+}
+
 /* The erased file is kept as FILE.bak, like the one write memory replaces. */
 static enum cli_result do_erase_startup(struct cli_session *s, const struct cli_args *a, void *ctx)
 {
@@ -113,6 +144,15 @@ const struct cli_command cli_builtin_file_commands[] = {
 				 "Copy from current system configuration",
 				 "Copy to startup configuration", NULL },
 	  do_write_memory, 0 },
+	{ CLI_MODE_PRIV_EXEC, "write terminal",
+	  (const char *const[]){ "Write running configuration to memory, network, or terminal",
+				 "Write to terminal", NULL },
+	  do_show_running, 0 },
+	{ CLI_MODE_PRIV_EXEC, "copy startup-config running-config",
+	  (const char *const[]){ "Copy from one file to another",
+				 "Copy from startup configuration",
+				 "Update (merge with) current system configuration", NULL },
+	  do_copy_startup_running, 0 },
 	{ CLI_MODE_PRIV_EXEC, "erase startup-config",
 	  (const char *const[]){ "Erase a filesystem",
 				 "Erase contents of configuration memory", NULL },

@@ -3,6 +3,7 @@
  * are listed (after a space) or filtered by the partial word. */
 #include "config.h"
 
+#include "cli/pipe.h"
 #include "cli/session_internal.h"
 
 #include <ctype.h>
@@ -60,9 +61,32 @@ static int by_kind_then_text(const void *a, const void *b)
 	const struct cli_token *y = *(const struct cli_token *const *)b;
 	bool kx = x->kind == CLI_TOK_KEYWORD, ky = y->kind == CLI_TOK_KEYWORD;
 
+	/* IOS lists values (A.B.C.D, <1-99>, WORD) before keywords */
 	if (kx != ky)
-		return kx ? -1 : 1;
+		return kx ? 1 : -1;
 	return kx ? strcasecmp(x->text, y->text) : 0;
+}
+
+/* Could the word being typed still become a value of this token? (While
+ * "4" is typed, a <4096-65535> is still possible.) */
+static bool may_become(const struct cli_token *t, const char *w, size_t len)
+{
+	size_t i;
+
+	switch (t->kind) {
+	case CLI_TOK_KEYWORD:
+		return cli_token_score(t, w, len) != CLI_SCORE_NONE;
+	case CLI_TOK_RANGE:
+		for (i = 0; i < len && isdigit((unsigned char)w[i]); i++)
+			;
+		return i == len && len <= 20;
+	case CLI_TOK_IPV4:
+		for (i = 0; i < len && (isdigit((unsigned char)w[i]) || w[i] == '.'); i++)
+			;
+		return i == len && len <= 15;
+	default:
+		return true;
+	}
 }
 
 static void collect(const struct cli_tree *tree, int mode, const struct cli_paths *live,
@@ -82,13 +106,13 @@ static void collect(const struct cli_tree *tree, int mode, const struct cli_path
 
 			if (!cli_token_visible(t, mode) || (t->cmd->decl->flags & CLI_CMD_HIDDEN))
 				continue;
-			if (ls->partial && cli_token_score(t, ls->partial, ls->partial_len) == CLI_SCORE_NONE)
+			if (ls->partial && !may_become(t, ls->partial, ls->partial_len))
 				continue;
 			if (!listed(c, t))
 				c->v[c->n++] = t;
 		}
 	}
-	/* stable order for variables: insertion sort on the keyword flag/text */
+	/* stable sort: values in declaration order, then keywords A-Z */
 	for (size_t i = 1; i < c->n; i++)
 		for (size_t j = i; j > 0 && by_kind_then_text(&c->v[j - 1], &c->v[j]) > 0; j--) {
 			const struct cli_token *t = c->v[j];
@@ -188,8 +212,12 @@ static void describe_in(struct cli_session *s, const char *line)
 	struct line_state ls;
 	struct cli_paths live = { 0 };
 	struct choice_list c = { .n = 0 };
-	size_t nested;
+	size_t nested, bar = cli_pipe_find(s, line);
 
+	if (bar) {
+		cli_pipe_descend(s, line, bar, describe_in);
+		return;
+	}
 	if (!match_prefix(s, line, &ls, &live, true))
 		return;
 	nested = nested_exec_column(&live, &ls);
@@ -204,12 +232,14 @@ static void describe_in(struct cli_session *s, const char *line)
 		cli_out(s, "%% Unrecognized command\n");
 		return;
 	}
-	if (ls.partial && c.n && c.v[0]->kind == CLI_TOK_KEYWORD) {
-		size_t keywords = 0;
+	if (ls.partial && c.n && c.v[c.n - 1]->kind == CLI_TOK_KEYWORD) {
+		size_t values = 0;
 
-		while (keywords < c.n && c.v[keywords]->kind == CLI_TOK_KEYWORD)
-			keywords++;
-		c.n = keywords;
+		/* a word being typed that fits a keyword: only keywords, IOS style */
+		while (c.v[values]->kind != CLI_TOK_KEYWORD)
+			values++;
+		memmove(c.v, c.v + values, (c.n - values) * sizeof(c.v[0]));
+		c.n -= values;
 		print_keywords(s, &c);
 		return;
 	}
@@ -231,8 +261,12 @@ static void complete_in(struct cli_session *s, const char *line)
 	struct line_state ls;
 	struct cli_paths live = { 0 };
 	struct choice_list c = { .n = 0 };
-	size_t nested;
+	size_t nested, bar = cli_pipe_find(s, line);
 
+	if (bar) {
+		cli_pipe_descend(s, line, bar, complete_in);
+		return;
+	}
 	if (!match_prefix(s, line, &ls, &live, false))
 		return;
 	nested = nested_exec_column(&live, &ls);

@@ -4,6 +4,7 @@
  * as IOS does. Nothing walks up from config to exec (that needs "do"). */
 #include "config.h"
 
+#include "cli/pipe.h"
 #include "cli/session_internal.h"
 
 #include <stdlib.h>
@@ -70,8 +71,11 @@ static bool further(const struct cli_match *a, const struct cli_match *b)
 static enum cli_status execute_here(struct cli_session *s, const char *line)
 {
 	int mode = cli_session_current_mode(s);
+	size_t bar = cli_pipe_find(s, line);
 	struct cli_match m, up;
 
+	if (bar)
+		return cli_pipe_execute(s, line, bar, execute_here);
 	cli_match_line(s->tree, mode, line, &m);
 	if (m.status == CLI_MATCH_OK)
 		return run(s, &m);

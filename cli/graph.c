@@ -50,6 +50,7 @@ void cli_tree_free(struct cli_tree *tree)
 	for (int m = 0; m < CLI_MODE_COUNT; m++)
 		free(tree->roots[m]);
 	free(tree->writers);
+	cli_pipe_tree_free(tree);
 	free(tree);
 }
 

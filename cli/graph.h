@@ -59,12 +59,16 @@ struct cli_tree {
 	struct cli_writer *writers;
 	size_t n_writers;
 	char hostname[64];
+	struct cli_tree *pipe_tree;     /* "| include ..." (cli/pipe.c), built on use */
 };
 
 /* spec_parse.c: compile one declaration; NULL and a message in err on error. */
 struct cli_cmd *cli_cmd_compile(const struct cli_command *decl, void *ctx,
 				char *err, size_t errlen);
 void cli_cmd_free(struct cli_cmd *cmd);
+
+/* pipe.c */
+void cli_pipe_tree_free(struct cli_tree *tree);
 
 /* graph.c */
 int cli_token_add_next(struct cli_token *from, struct cli_token *to);

@@ -31,6 +31,10 @@ struct cli_session {
 	unsigned errors;
 	bool confirmed, confirm_pending, closed;
 	unsigned term_length;
+	/* output pipe: set while either half of "COMMAND | FILTER" runs */
+	bool in_pipe;
+	int pipe_kind;
+	char *pipe_regexp;
 	char *history[CLI_HISTORY_SIZE];
 	size_t history_next, history_count;
 };

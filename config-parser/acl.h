@@ -79,8 +79,8 @@ TAILQ_HEAD(acl_list, acl);
  *   PROTO = ip|icmp|tcp|udp|esp|gre|ahp|<0-255>;
  *   SRC/DST = any | host A.B.C.D | A.B.C.D WILDCARD;
  *   PORTS (tcp/udp only) = eq P | neq P | gt P | lt P | range P P.
- * Keywords may be abbreviated. seq_out receives 0 when absent. On error,
- * returns false with an IOS-like message in err. */
+ * Keywords may be abbreviated. out->seq is 0 when no number is given. On
+ * error, returns false with an IOS-like message in err. */
 bool acl_entry_parse(const char *line, struct acl_entry *out, char *err, size_t errlen);
 /* One port number or a known service name (www, isakmp...) for tcp/udp. */
 bool acl_port_value_parse(const char *word, uint16_t protocol, uint16_t *out);

@@ -26,18 +26,19 @@ static void gone(struct cli_session *s, const char *what)
 	cli_error(s, "%% The %s being edited no longer exists", what);
 }
 
-#define FIND_IN(list, type, field) do {                                  \
+/* Returns obj from the enclosing function if it is still on list. */
+#define RETURN_IF_LISTED(obj, list, type) do {                            \
 	type *it_;                                                        \
-	TAILQ_FOREACH(it_, list, field)                                   \
-		if (it_ == obj)                                           \
-			return obj;                                       \
+	TAILQ_FOREACH(it_, list, link)                                    \
+		if (it_ == (obj))                                         \
+			return (obj);                                     \
 } while (0)
 
 struct isakmp_policy *cmd_current_policy(struct cli_session *s, struct config *c)
 {
 	struct isakmp_policy *obj = cli_session_ctx(s);
 
-	FIND_IN(&c->isakmp.policies, struct isakmp_policy, link);
+	RETURN_IF_LISTED(obj, &c->isakmp.policies, struct isakmp_policy);
 	gone(s, "ISAKMP policy");
 	return NULL;
 }
@@ -46,7 +47,7 @@ struct transform_set *cmd_current_transform_set(struct cli_session *s, struct co
 {
 	struct transform_set *obj = cli_session_ctx(s);
 
-	FIND_IN(&c->ipsec.transform_sets, struct transform_set, link);
+	RETURN_IF_LISTED(obj, &c->ipsec.transform_sets, struct transform_set);
 	gone(s, "transform set");
 	return NULL;
 }
@@ -55,7 +56,7 @@ struct ipsec_profile *cmd_current_profile(struct cli_session *s, struct config *
 {
 	struct ipsec_profile *obj = cli_session_ctx(s);
 
-	FIND_IN(&c->ipsec.profiles, struct ipsec_profile, link);
+	RETURN_IF_LISTED(obj, &c->ipsec.profiles, struct ipsec_profile);
 	gone(s, "IPsec profile");
 	return NULL;
 }
@@ -64,7 +65,7 @@ struct acl *cmd_current_acl(struct cli_session *s, struct config *c)
 {
 	struct acl *obj = cli_session_ctx(s);
 
-	FIND_IN(&c->acls, struct acl, link);
+	RETURN_IF_LISTED(obj, &c->acls, struct acl);
 	gone(s, "access list");
 	return NULL;
 }
@@ -73,7 +74,7 @@ struct gdoi_group *cmd_current_group(struct cli_session *s, struct config *c)
 {
 	struct gdoi_group *obj = cli_session_ctx(s);
 
-	FIND_IN(&c->groups, struct gdoi_group, link);
+	RETURN_IF_LISTED(obj, &c->groups, struct gdoi_group);
 	gone(s, "GDOI group");
 	return NULL;
 }
@@ -101,7 +102,7 @@ struct crypto_map_entry *cmd_current_map(struct cli_session *s, struct config *c
 {
 	struct crypto_map_entry *obj = cli_session_ctx(s);
 
-	FIND_IN(&c->crypto_maps, struct crypto_map_entry, link);
+	RETURN_IF_LISTED(obj, &c->crypto_maps, struct crypto_map_entry);
 	gone(s, "crypto map entry");
 	return NULL;
 }
@@ -110,7 +111,7 @@ struct config_interface *cmd_current_interface(struct cli_session *s, struct con
 {
 	struct config_interface *obj = cli_session_ctx(s);
 
-	FIND_IN(&c->interfaces, struct config_interface, link);
+	RETURN_IF_LISTED(obj, &c->interfaces, struct config_interface);
 	gone(s, "interface");
 	return NULL;
 }

@@ -182,6 +182,26 @@ bool gdoi_group_delete_ks_address(struct gdoi_group *group, uint32_t addr)
 	return false;
 }
 
+const char *gdoi_replay_describe(const struct gdoi_sa_ipsec *sa, char *buf, size_t len)
+{
+	switch (sa->replay) {
+	case GDOI_REPLAY_NONE:
+		snprintf(buf, len, "Replay protection : disabled");
+		break;
+	case GDOI_REPLAY_COUNTER:
+		snprintf(buf, len, "Replay protection : counter-based, window %u packets configured; "
+			 "NOT enforced by the Linux dataplane (shared group SA, XFRM replay-window 0)",
+			 sa->replay_window);
+		break;
+	case GDOI_REPLAY_TIME:
+		snprintf(buf, len, "Replay protection : time-based, window %u seconds configured; "
+			 "NOT enforced by the Linux dataplane (no Cisco metadata header support)",
+			 sa->replay_window);
+		break;
+	}
+	return buf;
+}
+
 static void write_sa_ipsec(FILE *out, const struct gdoi_sa_ipsec *sa)
 {
 	fprintf(out, "  sa ipsec %u\n", sa->number);

@@ -91,4 +91,10 @@ bool gdoi_group_delete_ks_address(struct gdoi_group *group, uint32_t addr);
 
 void gdoi_write_config(FILE *out, const struct gdoi_group_list *groups);
 
+/* What the replay setting of an SA policy means on Linux, for show output:
+ * the configured value and the fact that the dataplane enforces none (the
+ * group SA is shared by many senders, so XFRM runs with replay-window 0;
+ * time-based replay needs Cisco metadata the kernel cannot produce). */
+const char *gdoi_replay_describe(const struct gdoi_sa_ipsec *sa, char *buf, size_t len);
+
 #endif

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* Decimal number in [lo, hi]; no sign, no spaces, no leading zeros beyond "0". */
 bool parse_number(const char *s, unsigned long lo, unsigned long hi, unsigned long *out);
@@ -37,7 +38,6 @@ bool valid_object_name(const char *name);
 /* running-config writers separate blocks with "!" lines; the CLI engine
  * adds the one after each writer's output, so a writer prints one only
  * between its own blocks: call this before each block. */
-#include <stdio.h>
 void write_block_separator(FILE *out, bool *first);
 
 #endif

@@ -32,8 +32,8 @@ struct config *config_setup(struct cli_tree *tree, const char *state_dir)
 
 	if (!config)
 		return NULL;
-	config->keystore = keystore_open(state_dir, err, sizeof(err));
-	if (!config->keystore || err[0])
+	config->keystore = state_dir ? keystore_open(state_dir, err, sizeof(err)) : NULL;
+	if (state_dir && (!config->keystore || err[0]))
 		log_event("CRYPTO_ENGINE", LOG_SEV_WARNING, "KEYSTORE", "RSA key store in %s: %s",
 			  state_dir, err[0] ? err : "cannot be opened");
 	if (config_register(tree, config) != 0) {

@@ -10,8 +10,9 @@
 int config_register(struct cli_tree *tree, struct config *config);
 
 /* For the daemon: a new configuration with the key store of state_dir
- * (a key store that cannot be opened is logged and left out: the key
- * commands then say so), registered into tree. NULL on failure. */
+ * (a key store that cannot be opened is logged and left out, as is one
+ * with no state_dir: the key commands then say so), registered into tree.
+ * NULL on failure. */
 struct config *config_setup(struct cli_tree *tree, const char *state_dir);
 /* Frees what config_setup made (the configuration and its key store). */
 void config_teardown(struct config *config);

@@ -21,6 +21,7 @@ struct stored_key {
 };
 
 struct keystore {
+	char *state_dir;
 	char *dir;                  /* STATE_DIR/keys */
 	struct stored_key *keys;    /* sorted by label */
 	size_t count, cap;
@@ -97,23 +98,65 @@ static void openssl_error(char *err, size_t errlen, const char *what)
 	ERR_clear_error();
 }
 
+#define KEY_FILE_MAX 65536
+
+/* Reads the whole file into buf (cleansed by the caller); a file readable
+ * by others is made private again and reported. */
+static ssize_t read_key_file(const char *path, unsigned char *buf, size_t cap,
+			     char *err, size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	struct stat st;
+	size_t used = 0;
+
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size >= cap) {
+		snprintf(err, errlen, "%% Cannot read %s: %s", path,
+			 fd < 0 ? strerror(errno) : "not a key file");
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (st.st_mode & 077) {
+		snprintf(err, errlen, "%% %s was readable by others; made private (0600)", path);
+		if (fchmod(fd, 0600) != 0)
+			snprintf(err, errlen, "%% %s is readable by others: %s", path, strerror(errno));
+	}
+	while (used < cap) {
+		ssize_t n = read(fd, buf + used, cap - used);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		used += (size_t)n;
+	}
+	close(fd);
+	return (ssize_t)used;
+}
+
 static EVP_PKEY *load_file(const char *path, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "r");
-	EVP_PKEY *pkey;
+	unsigned char *buf = malloc(KEY_FILE_MAX);
+	EVP_PKEY *pkey = NULL;
+	ssize_t len;
+	BIO *bio;
 
-	if (!f) {
-		snprintf(err, errlen, "%% Cannot read %s: %s", path, strerror(errno));
+	if (!buf) {
+		snprintf(err, errlen, "%% Out of memory");
 		return NULL;
 	}
-	pkey = PEM_read_PrivateKey(f, NULL, NULL, NULL);
-	fclose(f);
-	if (!pkey || EVP_PKEY_get_base_id(pkey) != EVP_PKEY_RSA) {
+	len = read_key_file(path, buf, KEY_FILE_MAX, err, errlen);
+	if (len > 0 && (bio = BIO_new_mem_buf(buf, (int)len))) {
+		pkey = PEM_read_bio_PrivateKey(bio, NULL, NULL, NULL);
+		BIO_free(bio);
+	}
+	OPENSSL_cleanse(buf, KEY_FILE_MAX);
+	free(buf);
+	if (len >= 0 && (!pkey || EVP_PKEY_get_base_id(pkey) != EVP_PKEY_RSA)) {
 		EVP_PKEY_free(pkey);
+		pkey = NULL;
 		snprintf(err, errlen, "%% %s does not hold an RSA private key", path);
-		ERR_clear_error();
-		return NULL;
 	}
+	ERR_clear_error();
 	return pkey;
 }
 
@@ -144,6 +187,7 @@ static void load_all(struct keystore *ks, char *err, size_t errlen)
 	closedir(dir);
 }
 
+/* Nothing is created on disk until the first key is generated. */
 struct keystore *keystore_open(const char *state_dir, char *err, size_t errlen)
 {
 	struct keystore *ks = calloc(1, sizeof(*ks));
@@ -151,29 +195,32 @@ struct keystore *keystore_open(const char *state_dir, char *err, size_t errlen)
 
 	if (err && errlen)
 		err[0] = '\0';
-	if (!ks || !(ks->dir = malloc(len))) {
-		free(ks);
+	if (!ks || !(ks->dir = malloc(len)) || !(ks->state_dir = strdup(state_dir))) {
+		keystore_free(ks);
 		snprintf(err, errlen, "%% Out of memory");
 		return NULL;
 	}
 	snprintf(ks->dir, len, "%s/keys", state_dir);
-	if (mkdir(state_dir, 0700) != 0 && errno != EEXIST) {
-		snprintf(err, errlen, "%% Cannot create %s: %s", state_dir, strerror(errno));
-		keystore_free(ks);
-		return NULL;
+	load_all(ks, err, errlen);
+	return ks;
+}
+
+/* STATE_DIR (0700 when created) and STATE_DIR/keys, always 0700. */
+static bool make_dirs(const struct keystore *ks, char *err, size_t errlen)
+{
+	if (mkdir(ks->state_dir, 0700) != 0 && errno != EEXIST) {
+		snprintf(err, errlen, "%% Cannot create %s: %s", ks->state_dir, strerror(errno));
+		return false;
 	}
 	if (mkdir(ks->dir, 0700) != 0 && errno != EEXIST) {
 		snprintf(err, errlen, "%% Cannot create %s: %s", ks->dir, strerror(errno));
-		keystore_free(ks);
-		return NULL;
+		return false;
 	}
 	if (chmod(ks->dir, 0700) != 0) {
 		snprintf(err, errlen, "%% Cannot protect %s: %s", ks->dir, strerror(errno));
-		keystore_free(ks);
-		return NULL;
+		return false;
 	}
-	load_all(ks, err, errlen);
-	return ks;
+	return true;
 }
 
 void keystore_free(struct keystore *ks)
@@ -184,6 +231,7 @@ void keystore_free(struct keystore *ks)
 		EVP_PKEY_free(ks->keys[i].pkey);
 	free(ks->keys);
 	free(ks->dir);
+	free(ks->state_dir);
 	free(ks);
 }
 
@@ -203,53 +251,65 @@ static EVP_PKEY *generate(unsigned bits, char *err, size_t errlen)
 	return pkey;
 }
 
-/* Writes the PEM to a 0600 temp file, syncs it, renames it into place. */
+static bool write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		data += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+/* Writes the PEM to a 0600 temp file, syncs it, renames it into place.
+ * The PEM text is built in a secure-memory BIO, cleansed when freed. */
 static bool store(const struct keystore *ks, const char *label, EVP_PKEY *pkey,
 		  char *err, size_t errlen)
 {
 	char *tmp = key_path(ks, label, KEY_SUFFIX ".tmp");
 	char *path = key_path(ks, label, KEY_SUFFIX);
+	BIO *pem = BIO_new(BIO_s_secmem());
+	char *data = NULL;
+	long len;
 	bool ok = false;
-	FILE *f = NULL;
 	int fd = -1;
 
-	if (!tmp || !path) {
+	if (!tmp || !path || !pem) {
 		snprintf(err, errlen, "%% Out of memory");
 		goto out;
 	}
+	if (!PEM_write_bio_PrivateKey(pem, pkey, NULL, NULL, 0, NULL, NULL) ||
+	    (len = BIO_get_mem_data(pem, &data)) <= 0) {
+		openssl_error(err, errlen, "Writing the private key");
+		goto out;
+	}
 	unlink(tmp);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0 || !write_all(fd, data, (size_t)len) || fsync(fd) != 0) {
+		snprintf(err, errlen, "%% Cannot write %s: %s", tmp, strerror(errno));
+		goto out;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
 		snprintf(err, errlen, "%% Cannot write %s: %s", tmp, strerror(errno));
 		goto out;
 	}
 	fd = -1;
-	if (!PEM_write_PrivateKey(f, pkey, NULL, NULL, 0, NULL, NULL)) {
-		openssl_error(err, errlen, "Writing the private key");
-		goto out;
-	}
-	if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
-		snprintf(err, errlen, "%% Cannot write %s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	if (fclose(f) != 0) {
-		f = NULL;
-		snprintf(err, errlen, "%% Cannot write %s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	f = NULL;
 	if (rename(tmp, path) != 0) {
 		snprintf(err, errlen, "%% Cannot rename %s: %s", tmp, strerror(errno));
 		goto out;
 	}
 	ok = true;
 out:
-	if (f)
-		fclose(f);
 	if (fd >= 0)
 		close(fd);
 	if (!ok && tmp)
 		unlink(tmp);
+	BIO_free(pem);
 	free(tmp);
 	free(path);
 	return ok;
@@ -268,6 +328,8 @@ bool keystore_generate_rsa(struct keystore *ks, const char *label, unsigned bits
 			 KEYSTORE_RSA_MAX_BITS);
 		return false;
 	}
+	if (!make_dirs(ks, err, errlen))
+		return false;
 	EVP_PKEY *pkey = generate(bits, err, errlen);
 	if (!pkey)
 		return false;

@@ -1,5 +1,8 @@
 /* The one place where each area adds its commands and configuration
- * writers to the daemon's command tree, at start-up, in this order. */
+ * writers to the daemon's command tree, at start-up, in this order. An
+ * area adds one line here (its *_register(d->tree, ...) call) and its
+ * library to GETVPND_MODULE_LIBS in daemon/local.mk; the test
+ * tests/unit/cli/test_tree then builds the whole tree. */
 #include "config.h"
 
 #include "daemon/getvpnd.h"
@@ -13,7 +16,8 @@ int getvpnd_register_modules(struct getvpnd *d)
 	d->builtins.started = time(NULL);
 	if (cli_builtins_register(d->tree, &d->builtins) != 0)
 		return -1;
-	if (!(d->config = config_setup(d->tree, d->opt.state_dir)))
+	/* --check-config opens no key store: it touches nothing on disk. */
+	if (!(d->config = config_setup(d->tree, d->opt.check_config ? NULL : d->opt.state_dir)))
 		return -1;
 	return 0;
 }

@@ -275,24 +275,30 @@ static int prepare_path(const char *path)
 	return 0;
 }
 
+/* The socket is made ready under a temporary name and renamed into place,
+ * so that whoever sees the path can connect at once. */
 static int listen_on(const char *path)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 	int fd;
 
-	if (strlen(path) >= sizeof(sun.sun_path)) {
+	if (strlen(path) + 4 >= sizeof(sun.sun_path)) {
 		fprintf(stderr, "getvpnd: socket path too long: %s\n", path);
 		return -1;
 	}
 	if (prepare_path(path) != 0)
 		return -1;
-	memcpy(sun.sun_path, path, strlen(path) + 1);
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s.new", path);
+	unlink(sun.sun_path);
 	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&sun, sizeof(sun)) != 0 ||
-	    chmod(path, 0660) != 0 || listen(fd, 16) != 0) {
+	    listen(fd, 16) != 0 || chmod(sun.sun_path, 0660) != 0 ||
+	    rename(sun.sun_path, path) != 0) {
 		fprintf(stderr, "getvpnd: socket %s: %s\n", path, strerror(errno));
-		if (fd >= 0)
+		if (fd >= 0) {
 			close(fd);
+			unlink(sun.sun_path);
+		}
 		return -1;
 	}
 	return fd;

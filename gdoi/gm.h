@@ -39,7 +39,7 @@ struct gm_group_config {
 	uint32_t group_id;
 	struct in_addr servers[GM_MAX_SERVERS];  /* in configuration order */
 	unsigned n_servers;
-	char interface[16];                      /* registration interface, "" = routed */
+	char interface[GP_NAME_LEN];             /* registration interface, "" = routed */
 	unsigned wire_flags;                     /* WIRE_DEC_TEK_ID_LEN8 for RFC 3547 peers */
 };
 
@@ -71,6 +71,11 @@ struct gm_group {
 	uint64_t registered_at, reregister_at, expires_at;
 	time_t registered_wall;
 	unsigned long attempts, successes, failures, refusals;
+	/* the previous policy's SPIs, kept installed until their lifetime
+	 * ends (other members may still send with them); keys wiped */
+	bool has_retired;
+	struct group_policy retired;
+	uint64_t retired_until;
 	enum gm_dp_status dp_status;
 	int dp_error;                            /* negative errno of the last failure */
 	char last_error[96];

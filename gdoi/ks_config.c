@@ -21,12 +21,12 @@ static bool fail(char *err, size_t errlen, const char *fmt, ...)
 	return false;
 }
 
-static bool side(const struct acl_addr *a, const struct acl_port *p, struct in_addr *addr,
-		 struct in_addr *mask, uint16_t *port, char *err, size_t errlen)
+/* NULL when the side fits a GDOI identity, else why not. */
+static const char *side(const struct acl_addr *a, const struct acl_port *p, struct in_addr *addr,
+			struct in_addr *mask, uint16_t *port)
 {
 	if (wildcard_prefix_len(a->wildcard) < 0)
-		return fail(err, errlen, "%s: discontiguous wildcard masks cannot be distributed",
-			    "ACL entry");
+		return "discontiguous wildcard masks cannot be distributed";
 	mask->s_addr = htonl(~a->wildcard);
 	addr->s_addr = htonl(a->addr & ~a->wildcard);
 	if (p->op == ACL_PORT_ANY)
@@ -34,19 +34,25 @@ static bool side(const struct acl_addr *a, const struct acl_port *p, struct in_a
 	else if (p->op == ACL_PORT_EQ)
 		*port = p->lo;
 	else
-		return fail(err, errlen, "%s: only `eq` ports can be carried in a TEK", "ACL entry");
-	return true;
+		return "only `eq` ports can be carried in a TEK";
+	return NULL;
 }
 
 bool ks_selector_from_acl(const struct acl_entry *rule, struct gp_selector *out,
 			  char *err, size_t errlen)
 {
+	const char *why;
+	char text[160];
+
 	memset(out, 0, sizeof(*out));
 	out->protocol = rule->protocol == ACL_PROTO_IP ? 0 : (uint8_t)rule->protocol;
-	return side(&rule->src, &rule->sport, &out->src, &out->src_mask, &out->src_port,
-		    err, errlen) &&
-	       side(&rule->dst, &rule->dport, &out->dst, &out->dst_mask, &out->dst_port,
-		    err, errlen);
+	why = side(&rule->src, &rule->sport, &out->src, &out->src_mask, &out->src_port);
+	if (!why)
+		why = side(&rule->dst, &rule->dport, &out->dst, &out->dst_mask, &out->dst_port);
+	if (!why)
+		return true;
+	acl_entry_format(rule, text, sizeof(text));
+	return fail(err, errlen, "ACL entry \"%s\": %s", text, why);
 }
 
 static bool esp_transform(const struct transform_set *ts, struct ks_sa_ipsec *s,

@@ -198,9 +198,14 @@ int shell_interactive(struct vty_client *c, const char *socket_path)
 		const char *got = el ? el_gets(el, &count) : NULL;
 		char *line;
 
-		/* Ctrl-Z ends the read with whatever was typed: run "end" */
+		/* Ctrl-Z ends the read with whatever was typed: run "end",
+		 * in configuration modes only (the prompt says which) */
 		if (!ctrl_z && (!got || count <= 0))
 			break;
+		if (ctrl_z && !strchr(c->prompt, '(')) {
+			ctrl_z = false;
+			continue;
+		}
 		line = strdup(ctrl_z ? "end" : got);
 		ctrl_z = false;
 		if (!line)

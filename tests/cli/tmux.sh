@@ -11,7 +11,11 @@ if ! command -v tmux >/dev/null; then
 fi
 tmux_sock="gv-cli-test-$$"
 tm() { tmux -L "$tmux_sock" "$@"; }
-trap 'tm kill-server 2>/dev/null; gv_cleanup' EXIT
+stop_console() {
+	local p
+	p=$(cat "$gv_tmp/c.pid" 2>/dev/null) && [ -n "$p" ] && kill -TERM "$p" 2>/dev/null
+}
+trap 'stop_console; tm kill-server 2>/dev/null; gv_cleanup' EXIT
 
 screen() { tm capture-pane -p -t gv 2>/dev/null; }
 # wait_for REGEX: until the pane shows it (3 s at most)
@@ -34,7 +38,7 @@ expect() {
 }
 
 sock="$gv_tmp/t.sock"
-start_daemon "$sock" --config /dev/null || { ok 1 "daemon"; done_testing; }
+start_daemon "$sock" --config "$gv_tmp/startup-config" || { ok 1 "daemon"; done_testing; }
 
 tm new-session -d -s gv -x 100 -y 40 "$GETVPNSH --socket $sock"
 expect '^Router#$' "getvpnsh shows the prompt"
@@ -59,6 +63,12 @@ tm send-keys -t gv 'show bogus' Enter
 expect '^           \^$' "caret under the bad word, after the prompt"
 tm send-keys -t gv C-z
 expect '^T1#$' "Ctrl-Z returns to privileged exec"
+tm send-keys -t gv C-l
+tm send-keys -t gv C-z
+tm send-keys -t gv 'show history' Enter
+expect '^  show history$' "Ctrl-Z in exec runs nothing"
+screen | grep -q "Invalid input"
+ok $(( $? == 0 )) "... and prints no error"
 tm send-keys -t gv 'terminal length 4' Enter
 tm send-keys -t gv 'show running-config' Enter
 expect '--More--' "getvpnsh pages with --More--"
@@ -69,7 +79,22 @@ expect '^hostname T1$' "space shows the next page"
 tm send-keys -t gv ' '
 expect '^end$' "... and the last one"
 tm send-keys -t gv 'terminal length 0' Enter
-tm send-keys -t gv 'exit' Enter
+tm send-keys -t gv 'write memory' Enter
+expect '^\[OK\]$' "write memory"
+[ -f "$gv_tmp/startup-config" ]
+ok $? "... writes the startup-config"
+tm send-keys -t gv 'erase startup-config' Enter
+expect 'Continue\? \[confirm\]' "erase startup-config asks [confirm]"
+[ -f "$gv_tmp/startup-config" ]
+ok $? "... and waits"
+tm send-keys -t gv Enter
+expect '^Erase of nvram: complete$' "Enter confirms"
+[ ! -f "$gv_tmp/startup-config" ] && [ -f "$gv_tmp/startup-config.bak" ]
+ok $? "the erased file is kept as .bak"
+tm send-keys -t gv C-l
+tm send-keys -t gv Up
+expect '^T1#erase startup-config$' "Up recalls the previous line"
+tm send-keys -t gv C-u 'exit' Enter
 for i in $(seq 1 40); do tm has-session -t gv 2>/dev/null || break; sleep 0.05; done
 tm has-session -t gv 2>/dev/null
 ok $(( $? == 0 )) "exit leaves getvpnsh"
@@ -95,5 +120,14 @@ ok $? "the vty socket serves alongside the console"
 tm send-keys -t gv 'terminal length 3' Enter 'show running-config' Enter
 expect '--More--' "console pages with --More--"
 tm send-keys -t gv q
+# a console daemon outlives its terminal (like a router its console
+# cable): stop it by its pid file
+console_pid=$(cat "$gv_tmp/c.pid" 2>/dev/null)
 tm kill-session -t gv
+if [ -n "$console_pid" ]; then
+	kill -TERM "$console_pid"
+	for i in $(seq 1 40); do kill -0 "$console_pid" 2>/dev/null || break; sleep 0.05; done
+	kill -0 "$console_pid" 2>/dev/null
+	ok $(( $? == 0 )) "the console daemon stops on SIGTERM"
+fi
 done_testing

@@ -148,6 +148,13 @@ static void test_write_memory(void)
 	is_str(read_file(path), "!\nhostname WM2\n!\nend\n", "new content in place");
 	is_str(run(&h, "show startup-config"), "!\nhostname WM2\n!\nend\n", "show startup-config");
 
+	run(&h, "conf t");
+	run(&h, "hostname CHANGED");
+	run(&h, "end");
+	is_str(run(&h, "copy startup-config running-config"), "", "copy startup-config running-config");
+	is_str(cli_tree_hostname(h.tree), "WM2", "startup-config merged into running");
+	ok(strstr(run(&h, "write terminal"), "hostname WM2\n") != NULL, "write terminal");
+
 	/* round trip: what was written loads back into the same running-config */
 	snprintf(running, sizeof(running), "%s", strstr(run(&h, "show running-config"), "!\n"));
 	harness_init(&fresh, true, path);

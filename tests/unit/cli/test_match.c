@@ -159,6 +159,16 @@ static void test_describe(struct harness *h)
 	       "range placeholder");
 	is_str(help(h, "ip route 1.2.3.4 "), "  A.B.C.D  Destination prefix mask\n",
 	       "address placeholder");
+	is_str(help(h, "ip route 1.2"), "  A.B.C.D  Destination prefix\n", "address being typed");
+	is_str(help(h, "ip route "), "  A.B.C.D  Destination prefix\n  static   Allow static routes\n",
+	       "values before keywords, as IOS lists them");
+	is_str(help(h, "ip route s"), "static  \n", "partial word: keywords only");
+	is_str(help(h, "crypto isakmp policy 1"), "  <1-10000>  Priority of protection suite\n",
+	       "number being typed");
+	is_str(help(h, "logging buffered 4"), "  <4096-2147483647>  Logging buffer size\n",
+	       "number below the range while typed");
+	is_str(help(h, "crypto isakmp policy x"), "% Unrecognized command\n",
+	       "a letter cannot become a number");
 	is_str(help(h, "do conf"), "configure  \n", "? continues into exec after do");
 	is_str(help(h, "do configure "), "  terminal  Configure from the terminal\n  <cr>\n",
 	       "do: next tokens of an exec command");
@@ -227,6 +237,59 @@ static void test_running_config(struct harness *h)
 	run(h, "end");
 }
 
+static void write_policies(FILE *out, void *ctx)
+{
+	fputs("crypto isakmp policy 10\n encryption aes\n!\ncrypto isakmp policy 20\n"
+	      " encryption 3des\n lifetime 600\n", out);
+}
+
+static void test_pipes(struct harness *h)
+{
+	run(h, "conf t");
+	run(h, "hostname P1");
+	run(h, "logging buffered 8192");
+	run(h, "end");
+	is_str(run(h, "show running-config | include hostname"), "hostname P1\n", "| include");
+	is_str(run(h, "sh run | i ^logging|^hostname"), "hostname P1\nlogging buffered 8192\n",
+	       "abbreviated filter, regex alternation");
+	is_str(run(h, "show running-config | exclude ^(!|Building|Current|$)"),
+	       "hostname P1\nlogging buffered 8192\nend\n", "| exclude");
+	is_str(run(h, "show running-config | begin logging"), "logging buffered 8192\n!\nend\n",
+	       "| begin");
+	is_str(run(h, "show running-config | count ^!"), "Number of lines which match regexp = 3\n",
+	       "| count");
+	cli_tree_register_writer(h->tree, CLI_ORDER_CRYPTO_ISAKMP, write_policies, NULL);
+	is_str(run(h, "show running-config | section policy 20"),
+	       "crypto isakmp policy 20\n encryption 3des\n lifetime 600\n", "| section");
+	is_str(run(h, "show running-config | include ^ encryption"),
+	       " encryption aes\n encryption 3des\n", "anchored regexp on indented lines");
+	is_str(run(h, "show running-config | foo"), marker_at(strlen("P1#") + 22),
+	       "bad filter: marker after the pipe");
+	is_str(run(h, "show running-config | include"), "% Incomplete command.\n",
+	       "filter without regexp");
+	is_str(run(h, "show running-config |"), "% Incomplete command.\n", "pipe without filter");
+	is_str(run(h, "show running-config | include ("), "% Invalid regular expression \"(\"\n",
+	       "bad regexp");
+	is_str(run(h, "show bogus | include x"), marker_at(strlen("P1#") + 5),
+	       "the command's own error is not filtered");
+	is_str(help(h, "show running-config | "),
+	       "  begin    Begin with the line that matches\n"
+	       "  count    Count number of lines which match regexp\n"
+	       "  exclude  Exclude lines that match\n"
+	       "  include  Include lines that match\n"
+	       "  section  Filter a section of output\n", "? after the pipe");
+	is_str(complete(h, "show running-config | inc"), "include\n", "TAB after the pipe");
+	run(h, "conf t");
+	is_str(run(h, "do show running-config | include hostname"), "hostname P1\n", "do with a pipe");
+	run(h, "ip access-list extended A2");
+	is_str(run(h, "remark a | b"), "[cmd text=a | b]\n", "no pipe in config lines");
+	run(h, "end");
+	run(h, "conf t");
+	run(h, "no logging buffered");
+	run(h, "no hostname");
+	run(h, "end");
+}
+
 static void test_confirm(struct harness *h)
 {
 	cli_session_set_interactive(h->s, true);
@@ -249,6 +312,7 @@ int main(void)
 	test_complete(&h);
 	test_history_and_terminal();
 	test_running_config(&h);
+	test_pipes(&h);
 	test_confirm(&h);
 	harness_free(&h);
 	test_exec_modes();

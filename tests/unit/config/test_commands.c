@@ -5,6 +5,7 @@
 #include "config-parser/validate.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 static bool contains(const char *text, const char *part)
 {
@@ -177,7 +178,11 @@ static void acl_commands(struct rig *r)
 	const char *out = rig_run(r, "permit tcp any any eq 70000");
 	ok(r->last == CLI_STATUS_ERROR && contains(out, "% Invalid or missing port"), "bad port");
 	out = rig_run(r, "permit ip 10.0.0.1 any");
-	ok(r->last == CLI_STATUS_ERROR, "address without wildcard refused");
+	ok(r->last == CLI_STATUS_INVALID, "address without wildcard refused");
+	out = rig_run(r, "permit icmp any eq 80 any");
+	ok(r->last == CLI_STATUS_INVALID, "no ports after icmp");
+	out = rig_run(r, "permit udp any range 2000 1000 any");
+	ok(r->last == CLI_STATUS_ERROR && contains(out, "Invalid range"), "reversed range refused");
 	out = rig_run(r, "15 permit ip any any");
 	ok(r->last == CLI_STATUS_ERROR && contains(out, "Duplicate sequence number"), "duplicate seq");
 	ok(rig_run_all(r, "no 15\nno deny tcp any range 1000 2000 any gt 1023 log"),
@@ -187,6 +192,9 @@ static void acl_commands(struct rig *r)
 	ok(rig_run_all(r, "exit\naccess-list 101 remark numbered\n"
 		       "access-list 101 permit ip 10.0.0.0 0.255.255.255 10.0.0.0 0.255.255.255\n"
 		       "access-list 150 deny udp any any eq isakmp"), "numbered lists");
+	out = rig_run(r, "no access-list 120 permit ip any any");
+	ok(r->last == CLI_STATUS_ERROR && !config_acl_find(r->config, "120"),
+	   "removing from a missing numbered list creates nothing");
 	out = rig_run(r, "access-list 200 permit ip any any");
 	ok(r->last == CLI_STATUS_INVALID, "list 200 refused");
 	out = rig_run(r, "ip access-list extended 10");
@@ -397,9 +405,41 @@ static void deleted_under_edit(struct rig *r)
 	rig_run(r, "end");
 }
 
+static bool copy_file(const char *from, const char *to, mode_t mode);
+
+/* Bad lines are reported with file and line; the good ones still apply.
+ * The file is loaded from the state directory by a relative name, so the
+ * messages (and their caret columns) do not depend on where the tree is. */
+static void startup_with_errors(void)
+{
+	char source[512], copy[128], cwd[4096], *errors = NULL;
+	struct rig r;
+
+	rig_init(&r, NULL);
+	snprintf(source, sizeof(source), "%s/tests/config/invalid/mixed.cfg", srcdir());
+	snprintf(copy, sizeof(copy), "%s/mixed.cfg", r.state_dir);
+	if (!copy_file(source, copy, 0600) || !getcwd(cwd, sizeof(cwd)) || chdir(r.state_dir) != 0) {
+		ok(0, "test file in place");
+		rig_free(&r, true);
+		return;
+	}
+	long failed = rig_load(&r, "mixed.cfg", &errors);
+	if (chdir(cwd) != 0)
+		diag("cannot go back to the build directory");
+	is_int(failed, 10, "ten bad lines");
+	is_golden(errors ? errors : "", "invalid-mixed.errors");
+	char *running = rig_running_config(&r);
+	is_golden(running, "invalid-mixed.running");
+	free(running);
+	free(errors);
+	rig_free(&r, true);
+}
+
 int main(void)
 {
 	struct rig r;
+
+	startup_with_errors();
 
 	spec_names();
 	lesson_interactive();

@@ -30,7 +30,7 @@ int main(void)
 	struct keystore *ks = keystore_open(state_dir, err, sizeof(err));
 	ok(ks != NULL, "open an empty state dir");
 	snprintf(path, sizeof(path), "%s/keys", state_dir);
-	ok(stat(path, &st) == 0 && (st.st_mode & 0777) == 0700, "keys directory is 0700");
+	ok(stat(path, &st) != 0, "opening creates nothing");
 	is_int(keystore_count(ks), 0, "no keys yet");
 
 	ok(keystore_label_valid("RSA_KEYS") && keystore_label_valid("ks-1.key"), "valid labels");
@@ -43,6 +43,8 @@ int main(void)
 	ok(keystore_generate_rsa(ks, "RSA_KEYS", 1024, err, sizeof(err)), "generate 1024");
 	ok(keystore_generate_rsa(ks, "SMALLEST", 512, err, sizeof(err)), "generate 512");
 	is_int(keystore_bits(ks, "RSA_KEYS"), 1024, "modulus 1024");
+	snprintf(path, sizeof(path), "%s/keys", state_dir);
+	ok(stat(path, &st) == 0 && (st.st_mode & 0777) == 0700, "keys directory made 0700");
 	snprintf(path, sizeof(path), "%s/keys/RSA_KEYS.pem", state_dir);
 	ok(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600, "key file is 0600");
 
@@ -69,6 +71,15 @@ int main(void)
 	ok(stat(path, &st) != 0, "key file deleted");
 	ok(!keystore_has(ks, "RSA_KEYS") && keystore_has(ks, "SMALLEST"), "other key kept");
 	ok(!keystore_zeroize(ks, "RSA_KEYS", err, sizeof(err)), "zeroize twice fails");
+	keystore_free(ks);
+
+	/* A key file readable by others is made private again, and said so. */
+	snprintf(path, sizeof(path), "%s/keys/SMALLEST.pem", state_dir);
+	chmod(path, 0644);
+	err[0] = '\0';
+	ks = keystore_open(state_dir, err, sizeof(err));
+	ok(ks && keystore_has(ks, "SMALLEST") && strstr(err, "made private") &&
+	   stat(path, &st) == 0 && (st.st_mode & 0777) == 0600, "over-open key file fixed");
 	keystore_free(ks);
 
 	/* A corrupt file is skipped, not fatal. */

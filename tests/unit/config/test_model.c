@@ -108,6 +108,13 @@ static void gdoi(struct config *c)
 	snprintf(sa->profile, sizeof(sa->profile), "IPSEC_PROFILE");
 	snprintf(sa->match_acl, sizeof(sa->match_acl), "ICMP");
 	ok(gdoi_group_by_identity(&c->groups, 123) == g, "lookup by identity");
+	char replay[200];
+	ok(strstr(gdoi_replay_describe(sa, replay, sizeof(replay)), "NOT enforced") != NULL,
+	   "replay description says the dataplane does not enforce it");
+	sa->replay = GDOI_REPLAY_NONE;
+	is_str(gdoi_replay_describe(sa, replay, sizeof(replay)), "Replay protection : disabled",
+	       "no replay");
+	sa->replay = GDOI_REPLAY_COUNTER;
 
 	struct gdoi_group *gm = gdoi_group_get(&c->groups, "GM_GROUP");
 	gm->has_identity = true;
