@@ -18,6 +18,11 @@ gdoi_libgdoishow_a_SOURCES = \
 	gdoi/pull_show.h gdoi/pull_show.c gdoi/pull_show_util.c \
 	gdoi/ks_show.h gdoi/ks_show.c gdoi/gm_show.h gdoi/gm_show.c
 gdoi_libgdoishow_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
+
+# the glue to Main Mode and the UDP transport (link with gdoi/libtransport.a $(IKE_LIBS))
+noinst_LIBRARIES += gdoi/libgdoipullsvc.a
+gdoi_libgdoipullsvc_a_SOURCES = gdoi/pull_service.h gdoi/pull_service.c
+gdoi_libgdoipullsvc_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 gdoi_libgdoipull_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 
 PULL_TEST_LDADD = gdoi/libgdoipull.a gdoi/libgdoi.a crypto/libgvcrypto.a gdoi/libikesa.a \
