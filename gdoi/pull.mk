@@ -50,8 +50,8 @@ tests_unit_pull_test_pull_many_LDADD = $(PULL_TEST_LDADD)
 tests_unit_pull_test_pull_show_SOURCES = tests/unit/pull/test_pull_show.c
 tests_unit_pull_test_pull_show_LDADD = gdoi/libgdoishow.a cli/libcli.a $(PULL_TEST_LDADD)
 tests_unit_pull_test_pull_config_SOURCES = tests/unit/pull/test_pull_config.c
-tests_unit_pull_test_pull_config_LDADD = config-parser/libconfig.a crypto/libkeystore.a \
-	cli/libcli.a $(PULL_TEST_LDADD)
+tests_unit_pull_test_pull_config_LDADD = gdoi/libgdoishow.a config-parser/libconfig.a \
+	crypto/libkeystore.a cli/libcli.a $(PULL_TEST_LDADD)
 tests_unit_pull_test_pull_mutate_SOURCES = tests/unit/pull/test_pull_mutate.c
 tests_unit_pull_test_pull_mutate_LDADD = $(PULL_TEST_LDADD)
 EXTRA_DIST += tests/pull/pull_mutate.h tests/unit/pull/pull_harness.h tests/unit/pull/pull_test_util.h tests/unit/pull/pull_kat_vectors.h
