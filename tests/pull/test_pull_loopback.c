@@ -1,9 +1,8 @@
-/* Main Mode and GROUPKEY-PULL over real UDP 848 sockets on the loopback,
- * key server (127.78.0.2) and member (127.0.0.1: the source the kernel picks
- * towards 127/8) in one process on one
- * libevent loop, each with its own transport, Main Mode context and
- * pull_service: the daemon's wiring without namespaces (needs root for
- * port 848). */
+/* Main Mode and GROUPKEY-PULL over real UDP 848 sockets on the loopback:
+ * key server 127.78.0.2, member 127.0.0.1 (the source the kernel picks
+ * towards 127/8), in one process on one libevent loop, each with its own
+ * transport, Main Mode context and pull_service: the daemon's wiring
+ * without namespaces (port 848 needs root). */
 #include <event2/event.h>
 
 #include "gdoi/pull_service.h"
