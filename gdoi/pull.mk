@@ -10,6 +10,7 @@ gdoi_libgdoipull_a_SOURCES = \
 	gdoi/ks.h gdoi/ks_internal.h gdoi/ks.c gdoi/ks_pull.c \
 	gdoi/ks_exchange.c gdoi/ks_exchange.h \
 	gdoi/gm_dataplane.h gdoi/gm_pull.h gdoi/gm_pull.c gdoi/gm.h gdoi/gm.c \
+	gdoi/gm_internal.h gdoi/gm_register.c gdoi/gm_dataplane.c \
 	gdoi/gm_config.h gdoi/gm_config.c
 
 # show commands: need the CLI engine (cli/libcli.a) at link time
