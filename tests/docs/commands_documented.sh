@@ -1,9 +1,10 @@
 #!/bin/sh
 # getvpnd.conf(5) keeps up with the daemon: every command path a running
 # getvpnd offers through `?`, in every mode, must have an entry in the
-# man page's subsection for that mode (tests/docs/commands_documented.py
-# says exactly what counts), and the page must format without a groff
-# warning. TAP.
+# man page's subsection for that mode, every entry of the page must be a
+# command of its mode (or be marked "Not yet"); tests/docs/
+# commands_documented.py says exactly what counts. The page must also
+# format without a groff warning. TAP.
 : "${top_srcdir:=$(pwd)}"
 : "${top_builddir:=$(pwd)}"
 GETVPND="$top_builddir/daemon/getvpnd"
@@ -33,7 +34,7 @@ if [ ! -S "$tmp/vty.sock" ]; then
 	exit 1
 fi
 
-# The per-mode tests (1..12), then the formatting test.
+# The per-mode tests and the reverse check, then the formatting test.
 python3 "$top_srcdir/tests/docs/commands_documented.py" "$GETVPNSH" "$tmp/vty.sock" "$MAN" \
 	>"$tmp/tap"
 status=$?
