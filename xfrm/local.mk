@@ -1,1 +1,17 @@
-# xfrm: filled in by the work on this directory
+# xfrm: the Linux dataplane (XFRM over libmnl, nftables over libnftables).
+noinst_LIBRARIES += xfrm/libgvxfrm.a
+xfrm_libgvxfrm_a_CFLAGS = $(AM_CFLAGS) $(LIBMNL_CFLAGS) $(LIBNFTABLES_CFLAGS) $(OPENSSL_CFLAGS)
+xfrm_libgvxfrm_a_SOURCES = \
+	xfrm/types.h xfrm/owner.h \
+	xfrm/alg.c xfrm/alg.h \
+	xfrm/msg.c xfrm/msg_parse.c xfrm/msg.h \
+	xfrm/nl.c xfrm/nl_batch.c xfrm/nl.h \
+	xfrm/state.c xfrm/policy.c xfrm/xfrm.h \
+	xfrm/events.c xfrm/events.h \
+	xfrm/nft_rules.c xfrm/nft_rules.h \
+	xfrm/probe.c xfrm/probe.h \
+	xfrm/sock_bypass.c xfrm/sock_bypass.h \
+	xfrm/larval.c xfrm/larval.h \
+	xfrm/cleanup.c xfrm/cleanup.h \
+	xfrm/group_sa.c xfrm/group_pairs.c xfrm/group_bypass.c xfrm/group_sa.h xfrm/group_int.h
+GV_XFRM_LIBS = xfrm/libgvxfrm.a log/liblog.a $(LIBNFTABLES_LIBS) $(LIBMNL_LIBS) $(OPENSSL_LIBS)
