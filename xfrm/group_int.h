@@ -34,6 +34,7 @@ struct gv_gm {
 	struct gv_nft *nft;
 	struct gv_gm_tek teks[GM_MAX_TEKS];	/* oldest first */
 	size_t n_teks;
+	uint32_t active_spi;		/* 0: none yet */
 	struct gv_gm_pair *pairs;
 	size_t n_pairs, cap_pairs;
 	struct gm_source *sources;
@@ -47,6 +48,7 @@ struct gv_gm {
 void gm_error(struct gv_gm *gm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int gm_policy_push(struct gm_policies *list, const struct gv_xfrm_policy *pol);
 /* The per-pair outbound state for one TEK. */
+const struct gv_gm_tek *gm_active_tek(const struct gv_gm *gm);
 void gm_pair_state(const struct gv_gm *gm, const struct gv_gm_pair *p, const struct gv_gm_tek *tek,
 		   struct gv_xfrm_state *st);
 void gm_on_acquire(const struct gv_xfrm_acquire *acq, void *arg);

@@ -77,7 +77,7 @@ static void pair_policy(const struct gv_gm *gm, const struct gv_gm_pair *p, stru
 	pol->sel = p->sel;
 	pol->dir = GV_DIR_OUT;
 	pol->priority = GV_PRIO_PAIR;
-	if (p->mark) {
+	if (p->match_mark) {
 		pol->mark.value = p->mark;
 		pol->mark.mask = 0xffffffffu;
 	}
@@ -103,28 +103,41 @@ static int pair_push(struct gv_gm *gm, const struct gv_gm_pair *p)
 	return 0;
 }
 
+/* Whether a forwarded source already owns the unmarked state (anchor, dst):
+ * a second one must be told apart by mark (the prerouting rule sets it). */
+static bool anchor_pair_exists(const struct gv_gm *gm, uint32_t dst)
+{
+	for (size_t i = 0; i < gm->n_pairs; i++)
+		if (gm->pairs[i].dst == dst && gm->pairs[i].outer_src == gm->anchor && !gm->pairs[i].match_mark)
+			return true;
+	return false;
+}
+
 static bool same_sel(const struct gv_xfrm_sel *a, const struct gv_xfrm_sel *b)
 {
 	return a->src == b->src && a->dst == b->dst && a->proto == b->proto &&
 	       a->sport == b->sport && a->dport == b->dport;
 }
 
-/* Policy first, then one state per live TEK, oldest first so that the newest
- * is found first by the kernel. Duplicates (a repeated ACQUIRE) are fine. */
+/* Policy and the active TEK's state. Duplicates (a repeated ACQUIRE) are fine. */
 static int pair_install(struct gv_gm *gm, const struct gv_gm_pair *p)
 {
-	struct gv_nl_batch *b = gv_nl_batch_new(&gm->nl, "per-pair install");
+	const struct gv_gm_tek *tek = gm_active_tek(gm);
+	struct gv_nl_batch *b;
 	struct gv_xfrm_policy pol;
 	struct gv_xfrm_state st;
 
+	if (!tek) {
+		gm_error(gm, "no active TEK");
+		return -1;
+	}
+	b = gv_nl_batch_new(&gm->nl, "per-pair install");
 	if (!b)
 		return -1;
 	pair_policy(gm, p, &pol);
 	gv_xfrm_batch_policy_add(b, &pol, 1);
-	for (size_t i = 0; i < gm->n_teks; i++) {
-		gm_pair_state(gm, p, &gm->teks[i], &st);
-		gv_xfrm_batch_state_add(b, &st, 1);
-	}
+	gm_pair_state(gm, p, tek, &st);
+	gv_xfrm_batch_state_add(b, &st, 1);
 	OPENSSL_cleanse(&st, sizeof(st));
 	if (gv_nl_batch_finish(b) > 0) {
 		gm_error(gm, "%s", gm->nl.err);
@@ -160,6 +173,7 @@ int gv_gm_install_pair(struct gv_gm *gm, const struct gv_xfrm_sel *flow, size_t 
 			return -1;
 		p.outer_src = gm->anchor;
 		p.mark = src->mark;
+		p.match_mark = anchor_pair_exists(gm, p.dst);
 	}
 	if (pair_install(gm, &p) < 0 || pair_push(gm, &p) < 0) {
 		if (src && src->pairs == 0) {
@@ -287,7 +301,7 @@ static int note_use(const struct gv_xfrm_state *st, void *arg)
 	for (size_t i = 0; i < u->gm->n_pairs; i++) {
 		const struct gv_gm_pair *p = &u->gm->pairs[i];
 
-		if (p->dst == st->dst && p->outer_src == st->src && p->mark == st->mark.value &&
+		if (p->dst == st->dst && p->outer_src == st->src && (p->match_mark ? p->mark : 0) == st->mark.value &&
 		    st->lastused > u->lastused[i])
 			u->lastused[i] = st->lastused;
 	}

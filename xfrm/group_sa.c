@@ -94,24 +94,35 @@ static void mirror(struct gv_xfrm_sel *out, const struct gv_xfrm_sel *in)
 /* Policies for one ACL line: in and fwd (mirrored) must have been ESP, and an
  * out trigger whose transport template never resolves, so each new flow
  * raises its own ACQUIRE. Deny lines become bypasses at the same rank. */
+static void queue_inbound(struct gv_gm *gm, struct gv_nl_batch *b, struct gv_xfrm_policy *p)
+{
+	static const enum gv_xfrm_dir inbound[] = { GV_DIR_IN, GV_DIR_FWD };
+
+	for (size_t i = 0; i < 2; i++) {
+		p->dir = inbound[i];
+		gv_xfrm_batch_policy_add(b, p, 1);	/* symmetric lines repeat */
+		gm_policy_push(&gm->base, p);
+	}
+}
+
+/* Policies for one ACL line: arriving traffic matching the line or its
+ * mirror image (replies; multicast to a group) must have been ESP, in and
+ * fwd; an out trigger whose transport template never resolves, so each new
+ * flow raises its own ACQUIRE. Deny lines become bypasses at the same rank. */
 static void queue_acl_line(struct gv_gm *gm, struct gv_nl_batch *b, size_t line)
 {
 	const struct gv_gm_acl_entry *e = &gm->acl[line];
 	struct gv_xfrm_policy p = { 0 };
-	static const enum gv_xfrm_dir inbound[] = { GV_DIR_IN, GV_DIR_FWD };
 
-	mirror(&p.sel, &e->sel);
 	p.priority = GV_PRIO_ACL_IN + (uint32_t)line;
 	p.has_tmpl = e->permit;
 	p.tmpl.reqid = gm->reqid;
 	p.tmpl.mode = GV_XFRM_TUNNEL;
-	for (size_t i = 0; i < 2; i++) {
-		p.dir = inbound[i];
-		gv_xfrm_batch_policy_add(b, &p, 1);	/* symmetric lines repeat */
-		gm_policy_push(&gm->base, &p);
-	}
+	mirror(&p.sel, &e->sel);
+	queue_inbound(gm, b, &p);
 	p.sel = e->sel;
 	p.sel.ifindex = 0;
+	queue_inbound(gm, b, &p);
 	p.dir = GV_DIR_OUT;
 	p.priority = GV_PRIO_ACL_OUT + (uint32_t)line;
 	p.tmpl.mode = GV_XFRM_TRANSPORT;
@@ -169,6 +180,7 @@ int gv_gm_start(struct gv_gm *gm, const struct gv_gm_config *cfg)
 		return -1;
 	gm->cfg = *cfg;
 	gm->cfg.ifname[IFNAMSIZ - 1] = '\0';
+	free(gm->acl);
 	gm->acl = calloc(cfg->acl_len, sizeof(*gm->acl));
 	if (!gm->acl) {
 		gm_error(gm, "out of memory");
@@ -225,10 +237,10 @@ void gm_pair_state(const struct gv_gm *gm, const struct gv_gm_pair *p, const str
 	st->spi = tek->spi;
 	st->reqid = gm->reqid;
 	st->mode = GV_XFRM_TUNNEL;
-	if (p->mark) {
+	st->output_mark = p->mark;
+	if (p->match_mark) {
 		st->mark.value = p->mark;
 		st->mark.mask = 0xffffffffu;
-		st->output_mark = p->mark;
 	}
 	st->keys = tek->keys;
 }
@@ -236,11 +248,10 @@ void gm_pair_state(const struct gv_gm *gm, const struct gv_gm_pair *p, const str
 int gv_gm_add_tek(struct gv_gm *gm, const struct gv_gm_tek *tek)
 {
 	struct gv_xfrm_state st;
-	struct gv_nl_batch *b;
 	int ret;
 
-	if (!gm->started || gm->n_teks == GM_MAX_TEKS || !tek->keys.enc) {
-		gm_error(gm, gm->started ? "TEK 0x%08x: too many live TEKs or no keys" :
+	if (!gm->started || gm->n_teks == GM_MAX_TEKS || !tek->keys.enc || tek->spi < 256) {
+		gm_error(gm, gm->started ? "TEK 0x%08x: too many live TEKs, no keys or reserved SPI" :
 			 "TEK 0x%08x: group dataplane not started", tek->spi);
 		return -1;
 	}
@@ -261,7 +272,31 @@ int gv_gm_add_tek(struct gv_gm *gm, const struct gv_gm_tek *tek)
 		gm_error(gm, "%s", gv_nft_error(gm->nft));
 		return -1;
 	}
-	/* Live pairs get the new state; being the newest, the kernel uses it at once. */
+	return gm->active_spi ? 0 : gv_gm_activate_tek(gm, tek->spi);
+}
+
+const struct gv_gm_tek *gm_active_tek(const struct gv_gm *gm)
+{
+	for (size_t i = 0; i < gm->n_teks; i++)
+		if (gm->teks[i].spi == gm->active_spi)
+			return &gm->teks[i];
+	return NULL;
+}
+
+int gv_gm_activate_tek(struct gv_gm *gm, uint32_t spi)
+{
+	const struct gv_gm_tek *tek;
+	struct gv_xfrm_state st;
+	struct gv_nl_batch *b;
+
+	gm->active_spi = spi;
+	tek = gm_active_tek(gm);
+	if (!tek) {
+		gm->active_spi = 0;
+		gm_error(gm, "TEK 0x%08x is not installed", spi);
+		return -1;
+	}
+	/* Being the newest state of each pair, the kernel uses it at once. */
 	b = gv_nl_batch_new(&gm->nl, "per-pair state add");
 	if (!b)
 		return -1;
@@ -314,6 +349,8 @@ int gv_gm_remove_tek(struct gv_gm *gm, uint32_t spi)
 	failed = gv_nl_batch_finish(b);
 	if (gv_nft_spi_del(gm->nft, spi) < 0)
 		failed++;
+	if (gm->active_spi == spi)
+		gm->active_spi = 0;
 	OPENSSL_cleanse(&gm->teks[idx], sizeof(gm->teks[idx]));
 	memmove(&gm->teks[idx], &gm->teks[idx + 1], (gm->n_teks - (size_t)idx - 1) * sizeof(gm->teks[0]));
 	gm->n_teks--;
@@ -367,6 +404,7 @@ int gv_gm_withdraw(struct gv_gm *gm)
 		gm_error(gm, "withdraw: %d objects left: %s", failed, gm->nl.err);
 	OPENSSL_cleanse(gm->teks, sizeof(gm->teks));
 	gm->n_teks = 0;
+	gm->active_spi = 0;
 	gm->n_pairs = gm->n_sources = 0;
 	gm->base.n = gm->bypass_lan.n = 0;
 	gm->larval_old = -1;

@@ -6,7 +6,8 @@
  * Typical use by the GM protocol code:
  *   gm = gv_gm_new();
  *   gv_gm_start(gm, &cfg);           after registration, with the policy
- *   gv_gm_add_tek(gm, &tek);         first TEK, and every rekey's new TEK
+ *   gv_gm_add_tek(gm, &tek);         first TEK (active at once), and every rekey's new TEK
+ *   gv_gm_activate_tek(gm, spi);     rekey: start sending with the new TEK
  *   event loop: gv_gm_events_fd(gm) readable -> gv_gm_process_events(gm)
  *   gv_gm_remove_tek(gm, old_spi);   when the old TEK's lifetime ends
  *   gv_gm_withdraw(gm); gv_gm_free(gm);   on stop / no crypto map / deregistration
@@ -46,7 +47,9 @@ struct gv_gm_config {
 struct gv_gm_pair {
 	uint32_t src, dst;		/* inner = outer addresses */
 	uint32_t outer_src;		/* = src, or the anchor for forwarded sources */
-	uint32_t mark;			/* 0 for local sources */
+	uint32_t mark;			/* output mark naming a forwarded source, 0 for local ones */
+	int match_mark;			/* policy and state also match on mark: another forwarded
+					 * source already has the unmarked pair to this destination */
 	struct gv_xfrm_sel sel;
 };
 
@@ -63,9 +66,13 @@ const char *gv_gm_error(const struct gv_gm *gm);
  * xfrm_larval_drop to 0 (restored by withdraw). 0 or -1. */
 int gv_gm_start(struct gv_gm *gm, const struct gv_gm_config *cfg);
 
-/* New TEK: inbound state, SPI set element, and states for every live pair.
- * Up to 4 TEKs live at once (rekey overlap). 0 or -1. */
+/* New TEK, ready to receive: inbound state and SPI set element. The first
+ * TEK also becomes the active (sending) one. Up to 4 TEKs live at once. 0 or -1. */
 int gv_gm_add_tek(struct gv_gm *gm, const struct gv_gm_tek *tek);
+/* Send with this TEK from now on: every live pair gets a state for it (the
+ * newest state wins in the kernel), and new pairs use it. Call after the
+ * group has had the TEK for receiving (rekey rollover). 0 or -1. */
+int gv_gm_activate_tek(struct gv_gm *gm, uint32_t spi);
 /* Old TEK gone: its inbound state, SPI element and per-pair states. */
 int gv_gm_remove_tek(struct gv_gm *gm, uint32_t spi);
 

@@ -15,3 +15,11 @@ xfrm_libgvxfrm_a_SOURCES = \
 	xfrm/cleanup.c xfrm/cleanup.h \
 	xfrm/group_sa.c xfrm/group_pairs.c xfrm/group_bypass.c xfrm/group_sa.h xfrm/group_int.h
 GV_XFRM_LIBS = xfrm/libgvxfrm.a log/liblog.a $(LIBNFTABLES_LIBS) $(LIBMNL_LIBS) $(OPENSSL_LIBS)
+
+# Dataplane test driver (run in a kernel with ESP by tests/stages/dataplane.sh).
+check_PROGRAMS += tests/dataplane/xfrm_drive
+tests_dataplane_xfrm_drive_SOURCES = tests/dataplane/xfrm_drive.c tests/dataplane/drive_parse.c \
+	tests/dataplane/drive.h
+tests_dataplane_xfrm_drive_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
+tests_dataplane_xfrm_drive_LDADD = $(GV_XFRM_LIBS)
+EXTRA_DIST += tests/dataplane/two_gms.sh tests/dataplane/lib.sh tests/vm tests/stages/dataplane.sh
