@@ -23,3 +23,20 @@ tests_dataplane_xfrm_drive_SOURCES = tests/dataplane/xfrm_drive.c tests/dataplan
 tests_dataplane_xfrm_drive_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 tests_dataplane_xfrm_drive_LDADD = $(GV_XFRM_LIBS)
 EXTRA_DIST += tests/dataplane/two_gms.sh tests/dataplane/lib.sh tests/vm tests/stages/dataplane.sh
+
+# Unit tests (no ESP needed; test_kernel uses a private network namespace).
+GV_XFRM_TESTS = tests/unit/xfrm/test_alg tests/unit/xfrm/test_msg tests/unit/xfrm/test_events \
+	tests/unit/xfrm/test_kernel
+check_PROGRAMS += $(GV_XFRM_TESTS)
+TESTS += $(GV_XFRM_TESTS)
+tests_unit_xfrm_test_alg_SOURCES = tests/unit/xfrm/test_alg.c tests/tap.h
+tests_unit_xfrm_test_alg_LDADD = $(GV_XFRM_LIBS)
+tests_unit_xfrm_test_msg_SOURCES = tests/unit/xfrm/test_msg.c tests/tap.h
+tests_unit_xfrm_test_msg_CFLAGS = $(AM_CFLAGS) $(LIBMNL_CFLAGS)
+tests_unit_xfrm_test_msg_LDADD = $(GV_XFRM_LIBS)
+tests_unit_xfrm_test_events_SOURCES = tests/unit/xfrm/test_events.c tests/tap.h
+tests_unit_xfrm_test_events_CFLAGS = $(AM_CFLAGS) $(LIBMNL_CFLAGS)
+tests_unit_xfrm_test_events_LDADD = $(GV_XFRM_LIBS)
+tests_unit_xfrm_test_kernel_SOURCES = tests/unit/xfrm/test_kernel.c tests/tap.h
+tests_unit_xfrm_test_kernel_CFLAGS = $(AM_CFLAGS) $(LIBMNL_CFLAGS)
+tests_unit_xfrm_test_kernel_LDADD = $(GV_XFRM_LIBS)
