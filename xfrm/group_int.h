@@ -31,6 +31,7 @@ struct gv_gm {
 	struct gv_nl nl;
 	struct gv_xfrm_events ev;
 	bool ev_open;
+	struct gv_nl rtnl;		/* address change notifications */
 	struct gv_nft *nft;
 	struct gv_gm_tek teks[GM_MAX_TEKS];	/* oldest first */
 	size_t n_teks;
@@ -54,6 +55,7 @@ void gm_pair_state(const struct gv_gm *gm, const struct gv_gm_pair *p, const str
 void gm_on_acquire(const struct gv_xfrm_acquire *acq, void *arg);
 int gm_resync_acquires(struct gv_gm *gm);
 void gm_pairs_withdraw(struct gv_gm *gm, struct gv_nl_batch *b);
+int gm_rtnl_open(struct gv_gm *gm);
 int gm_bypass_withdraw(struct gv_gm *gm, struct gv_nl_batch *b);
 
 #endif

@@ -212,6 +212,8 @@ int gv_gm_start(struct gv_gm *gm, const struct gv_gm_config *cfg)
 		gm_error(gm, "net.core.xfrm_larval_drop: %s", strerror(-gm->larval_old));
 		return -1;
 	}
+	if (gm_rtnl_open(gm) < 0)
+		return -1;
 	if (install_policies(gm) < 0 || gv_gm_sync_bypass(gm) < 0)
 		return -1;
 	return 0;
@@ -414,6 +416,7 @@ int gv_gm_withdraw(struct gv_gm *gm)
 	gv_nft_free(gm->nft);
 	gm->nft = NULL;
 	gv_nl_close(&gm->nl);
+	gv_nl_close(&gm->rtnl);
 	gm->started = false;
 	return failed ? -1 : 0;
 }

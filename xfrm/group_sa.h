@@ -51,6 +51,11 @@ struct gv_gm_pair {
 	int match_mark;			/* policy and state also match on mark: another forwarded
 					 * source already has the unmarked pair to this destination */
 	struct gv_xfrm_sel sel;
+	/* Idle tracking: packets seen on its states at the last reap pass, and
+	 * when that count last moved (the kernel's per-state use time is the
+	 * first use, not the last). */
+	uint64_t packets;
+	int64_t active_at;
 };
 
 struct gv_gm;
@@ -77,8 +82,12 @@ int gv_gm_activate_tek(struct gv_gm *gm, uint32_t spi);
 int gv_gm_remove_tek(struct gv_gm *gm, uint32_t spi);
 
 /* Re-reads the addresses of the other interfaces and keeps the bypass-lan
- * policies in step (call on rtnetlink address/route changes). 0 or -1. */
+ * policies in step. 0 or -1. */
 int gv_gm_sync_bypass(struct gv_gm *gm);
+/* An rtnetlink socket (IPv4 address changes) for the event loop; when it is
+ * readable, gv_gm_process_rtnl() drains it and re-syncs bypass-lan. */
+int gv_gm_rtnl_fd(const struct gv_gm *gm);
+int gv_gm_process_rtnl(struct gv_gm *gm);
 
 /* The XFRM event socket for the event loop, and its handler: installs the
  * per-pair policy/states for each ACQUIRE. Returns events handled, or -1
@@ -89,7 +98,8 @@ int gv_gm_process_events(struct gv_gm *gm);
 /* Installs the pair for a flow as an ACQUIRE would (also used on resync). */
 int gv_gm_install_pair(struct gv_gm *gm, const struct gv_xfrm_sel *flow, size_t acl_line);
 
-/* Removes pairs whose states carried no packet for idle_secs. Returns the count. */
+/* Removes pairs whose states carried no packet for idle_secs, judged over
+ * successive calls (call it every idle_secs/2 or so). Returns the count. */
 int gv_gm_reap_idle(struct gv_gm *gm, unsigned idle_secs);
 
 size_t gv_gm_pair_count(const struct gv_gm *gm);

@@ -22,7 +22,8 @@ tests_dataplane_xfrm_drive_SOURCES = tests/dataplane/xfrm_drive.c tests/dataplan
 	tests/dataplane/drive.h
 tests_dataplane_xfrm_drive_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 tests_dataplane_xfrm_drive_LDADD = $(GV_XFRM_LIBS)
-EXTRA_DIST += tests/dataplane/two_gms.sh tests/dataplane/lib.sh tests/vm tests/stages/dataplane.sh
+EXTRA_DIST += tests/dataplane/two_gms.sh tests/dataplane/probe_host.sh tests/dataplane/lib.sh \
+	tests/dataplane/mcast.py tests/vm tests/stages/dataplane.sh
 
 # Unit tests (no ESP needed; test_kernel uses a private network namespace).
 GV_XFRM_TESTS = tests/unit/xfrm/test_alg tests/unit/xfrm/test_msg tests/unit/xfrm/test_events \
