@@ -11,6 +11,12 @@
  *   event loop: gv_gm_events_fd(gm) readable -> gv_gm_process_events(gm)
  *   gv_gm_remove_tek(gm, old_spi);   when the old TEK's lifetime ends
  *   gv_gm_withdraw(gm); gv_gm_free(gm);   on stop / no crypto map / deregistration
+ * Also: gv_gm_rtnl_fd()/gv_gm_process_rtnl() on the loop (bypass-lan follows
+ * address changes) and gv_gm_reap_idle() on a timer. Before the first group,
+ * the daemon runs gv_dataplane_probe() (xfrm/probe.h), removes a previous
+ * run's leftovers (gv_xfrm_remove_leftovers, xfrm/cleanup.h) and exempts its
+ * GDOI sockets (gv_socket_bypass_ipsec, xfrm/sock_bypass.h).
+ * One group per network namespace (policy priorities are shared).
  */
 #ifndef GETVPND_XFRM_GROUP_SA_H
 #define GETVPND_XFRM_GROUP_SA_H
@@ -68,7 +74,8 @@ const char *gv_gm_error(const struct gv_gm *gm);
 
 /* Installs the table, ACL policies (in, fwd, out triggers), bypass-lan and
  * the fwd bypass for plaintext leaving the crypto-map interface; sets
- * xfrm_larval_drop to 0 (restored by withdraw). 0 or -1. */
+ * xfrm_larval_drop to 0 (restored by withdraw). 0 or -1; after a failure,
+ * gv_gm_withdraw() (or gv_gm_free()) removes whatever was installed. */
 int gv_gm_start(struct gv_gm *gm, const struct gv_gm_config *cfg);
 
 /* New TEK, ready to receive: inbound state and SPI set element. The first
