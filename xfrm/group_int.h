@@ -52,6 +52,8 @@ int gm_policy_push(struct gm_policies *list, const struct gv_xfrm_policy *pol);
 const struct gv_gm_tek *gm_active_tek(const struct gv_gm *gm);
 void gm_pair_state(const struct gv_gm *gm, const struct gv_gm_pair *p, const struct gv_gm_tek *tek,
 		   struct gv_xfrm_state *st);
+/* Queues the deletion of every state of one TEK (inbound and per pair). */
+void gm_queue_tek_states(struct gv_gm *gm, struct gv_nl_batch *b, const struct gv_gm_tek *tek);
 void gm_on_acquire(const struct gv_xfrm_acquire *acq, void *arg);
 int gm_resync_acquires(struct gv_gm *gm);
 void gm_pairs_withdraw(struct gv_gm *gm, struct gv_nl_batch *b);
