@@ -199,6 +199,39 @@ static void unusable_new_kek(void)
 	gp_wipe(&ks.gp);
 }
 
+static bool holds(const uint8_t *buf, size_t len, const uint8_t *what, size_t n)
+{
+	for (size_t i = 0; n && i + n <= len; i++)
+		if (!memcmp(buf + i, what, n))
+			return true;
+	return false;
+}
+
+/* A rekey that does not fit the caller's buffer leaves none of the keys
+ * it had already written there in clear. */
+static void failed_build_wipes(void)
+{
+	struct ks_side ks = { .key = test_rsa_key(1024) };
+	struct push_content c = { .seq = 1, .gp = &ks.gp };
+	const char *why = "";
+	size_t len = 0, cap;
+
+	test_kek(&ks.gp.kek, GP_KEK_ALG_AES, 128, GP_SIG_HASH_SHA256, ks.key);
+	test_teks(&ks.gp, 0x3000c001, 900);
+	rekey_kek_from_policy(&ks.gp.kek, NULL, 0, &ks.kek);
+	ok(push_build(&ks.kek, ks.key, &c, dgram, sizeof(dgram), &len, &why) == 0, "rekey builds");
+	cap = len - 64; /* room for the KD, not for the 128-octet SIG */
+	memset(dgram, 0, sizeof(dgram));
+	is_int(push_build(&ks.kek, ks.key, &c, dgram, cap, &len, &why), -1,
+	       "rekey larger than the buffer refused");
+	ok(!holds(dgram, cap, ks.gp.teks[0].key, ks.gp.teks[0].key_len) &&
+	   !holds(dgram, cap, ks.gp.kek.key, ks.gp.kek.key_len),
+	   "no TEK or KEK key left in the buffer");
+	rekey_kek_wipe(&ks.kek);
+	EVP_PKEY_free(ks.key);
+	gp_wipe(&ks.gp);
+}
+
 static void reregister_timers(void)
 {
 	struct push_gm_clock c = { .kek_expires = 1000, .last_tek_expires = 500 };
@@ -219,6 +252,7 @@ int main(void)
 	run(2048, GP_KEK_ALG_AES, 256, GP_SIG_HASH_SHA256);
 	run(2048, GP_KEK_ALG_AES, 128, GP_SIG_HASH_SHA1);
 	unusable_new_kek();
+	failed_build_wipes();
 	reregister_timers();
 	return done_testing();
 }
