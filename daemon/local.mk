@@ -3,7 +3,8 @@
 # Every area that registers commands in daemon/modules.c adds its library
 # to GETVPND_MODULE_LIBS (first = most dependent); the daemon and the test
 # that builds the whole command tree both link them.
-GETVPND_MODULE_LIBS = cli/libcli.a log/liblog.a
+GETVPND_MODULE_LIBS = config-parser/libconfig.a crypto/libkeystore.a cli/libcli.a log/liblog.a \
+	$(OPENSSL_LIBS)
 
 noinst_LIBRARIES += daemon/libmodules.a
 daemon_libmodules_a_SOURCES = daemon/modules.c daemon/getvpnd.h

@@ -6,6 +6,7 @@
 #include "daemon/getvpnd.h"
 #include "daemon/vty_server.h"
 #include "cli/session.h"
+#include "config-parser/register.h"
 #include "log/log.h"
 
 #include <errno.h>
@@ -166,6 +167,7 @@ int main(int argc, char **argv)
 		rc = load_startup_config(&d) == 0 ? serve(&d) : 1;
 	}
 	cli_tree_free(d.tree);
+	config_teardown(d.config);
 	getvpnd_free_options(&d.opt);
 	log_close();
 	return rc;

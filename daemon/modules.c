@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "daemon/getvpnd.h"
+#include "config-parser/register.h"
 
 #include <time.h>
 
@@ -14,6 +15,8 @@ int getvpnd_register_modules(struct getvpnd *d)
 	d->builtins.startup_config = d->opt.config;
 	d->builtins.started = time(NULL);
 	if (cli_builtins_register(d->tree, &d->builtins) != 0)
+		return -1;
+	if (!(d->config = config_setup(d->tree, d->opt.state_dir)))
 		return -1;
 	return 0;
 }
