@@ -6,6 +6,8 @@
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/dh.h>
+#include <openssl/ec.h>
+#include <openssl/obj_mac.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -19,19 +21,19 @@ struct dh_group_info {
 	unsigned group;
 	const char *name;
 	enum dh_kind kind;
-	/* OpenSSL's named group; NULL: build from the RFC 2409 prime. */
+	/* OpenSSL's name for the group; NULL: built from the prime. */
 	const char *ossl_group;
-	BIGNUM *(*prime)(BIGNUM *);
+	BIGNUM *(*prime)(BIGNUM *); /* MODP: the RFC 2409 / RFC 3526 prime */
 	size_t field_len; /* bytes of the prime / of one coordinate */
 };
 
 static const struct dh_group_info groups[] = {
 	{ DH_GROUP_MODP_768, "MODP_768", DH_KIND_MODP, NULL, BN_get_rfc2409_prime_768, 96 },
 	{ DH_GROUP_MODP_1024, "MODP_1024", DH_KIND_MODP, NULL, BN_get_rfc2409_prime_1024, 128 },
-	{ DH_GROUP_MODP_1536, "MODP_1536", DH_KIND_MODP, "modp_1536", NULL, 192 },
-	{ DH_GROUP_MODP_2048, "MODP_2048", DH_KIND_MODP, "modp_2048", NULL, 256 },
-	{ DH_GROUP_MODP_3072, "MODP_3072", DH_KIND_MODP, "modp_3072", NULL, 384 },
-	{ DH_GROUP_MODP_4096, "MODP_4096", DH_KIND_MODP, "modp_4096", NULL, 512 },
+	{ DH_GROUP_MODP_1536, "MODP_1536", DH_KIND_MODP, "modp_1536", BN_get_rfc3526_prime_1536, 192 },
+	{ DH_GROUP_MODP_2048, "MODP_2048", DH_KIND_MODP, "modp_2048", BN_get_rfc3526_prime_2048, 256 },
+	{ DH_GROUP_MODP_3072, "MODP_3072", DH_KIND_MODP, "modp_3072", BN_get_rfc3526_prime_3072, 384 },
+	{ DH_GROUP_MODP_4096, "MODP_4096", DH_KIND_MODP, "modp_4096", BN_get_rfc3526_prime_4096, 512 },
 	{ DH_GROUP_ECP_256, "ECP_256", DH_KIND_ECP, "P-256", NULL, 32 },
 	{ DH_GROUP_ECP_384, "ECP_384", DH_KIND_ECP, "P-384", NULL, 48 },
 	{ DH_GROUP_ECP_521, "ECP_521", DH_KIND_ECP, "P-521", NULL, 66 },
@@ -163,6 +165,113 @@ struct dh_keypair *dh_keypair_generate(unsigned group)
 	}
 	EVP_PKEY_CTX_free(ctx);
 	EVP_PKEY_free(params);
+	return kp;
+}
+
+/* g^x mod p for a private x in 2..p-2; NULL otherwise. */
+static BIGNUM *modp_public(const struct dh_group_info *gi, const BIGNUM *x, BN_CTX *bn)
+{
+	BIGNUM *p = gi->prime(NULL), *g = BN_new(), *y = BN_new(), *pm2 = NULL;
+	int ok = 0;
+
+	if (p && g && y && (pm2 = BN_dup(p)) && BN_sub_word(pm2, 2) && BN_set_word(g, 2) &&
+	    BN_cmp(x, BN_value_one()) > 0 && BN_cmp(x, pm2) <= 0)
+		ok = BN_mod_exp(y, g, x, p, bn);
+	BN_free(p);
+	BN_free(pm2);
+	BN_free(g);
+	if (!ok) {
+		BN_free(y);
+		return NULL;
+	}
+	return y;
+}
+
+/* x*G as the uncompressed point 0x04 | x | y, for a scalar in 1..n-1. */
+static int ecp_public(const struct dh_group_info *gi, const BIGNUM *k, BN_CTX *bn,
+		      unsigned char *out, size_t out_len)
+{
+	int nid = gi->group == DH_GROUP_ECP_256 ? NID_X9_62_prime256v1 :
+		  gi->group == DH_GROUP_ECP_384 ? NID_secp384r1 : NID_secp521r1;
+	EC_GROUP *group = EC_GROUP_new_by_curve_name(nid);
+	EC_POINT *pt = group ? EC_POINT_new(group) : NULL;
+	int ok = pt && !BN_is_zero(k) && !BN_is_negative(k) &&
+		 BN_cmp(k, EC_GROUP_get0_order(group)) < 0 &&
+		 EC_POINT_mul(group, pt, k, NULL, NULL, bn) == 1 &&
+		 EC_POINT_point2oct(group, pt, POINT_CONVERSION_UNCOMPRESSED, out, out_len, bn) ==
+			 out_len;
+
+	EC_POINT_free(pt);
+	EC_GROUP_free(group);
+	return ok ? 0 : -1;
+}
+
+static EVP_PKEY *import_keypair(const struct dh_group_info *gi, const BIGNUM *priv, BN_CTX *bn)
+{
+	OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
+	OSSL_PARAM *params = NULL;
+	EVP_PKEY_CTX *ctx = NULL;
+	EVP_PKEY *pkey = NULL;
+	BIGNUM *pub = NULL, *p = NULL, *g = NULL;
+	unsigned char point[1 + 2 * 66];
+	int ok = bld != NULL;
+
+	if (ok && gi->kind == DH_KIND_ECP) {
+		size_t len = 1 + 2 * gi->field_len;
+
+		ok = ecp_public(gi, priv, bn, point, len) == 0 &&
+		     OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY, point, len);
+	} else if (ok) {
+		ok = (pub = modp_public(gi, priv, bn)) != NULL &&
+		     OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_PUB_KEY, pub);
+	}
+	if (ok && gi->ossl_group)
+		ok = OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME,
+						     gi->ossl_group, 0);
+	else if (ok)
+		ok = (p = gi->prime(NULL)) && (g = BN_new()) && BN_set_word(g, 2) &&
+		     OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_FFC_P, p) &&
+		     OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_FFC_G, g);
+	ok = ok && OSSL_PARAM_BLD_push_BN(bld, OSSL_PKEY_PARAM_PRIV_KEY, priv) &&
+	     (params = OSSL_PARAM_BLD_to_param(bld)) &&
+	     (ctx = EVP_PKEY_CTX_new_from_name(NULL, gi->kind == DH_KIND_ECP ? "EC" : "DH",
+					       NULL)) &&
+	     EVP_PKEY_fromdata_init(ctx) == 1 &&
+	     EVP_PKEY_fromdata(ctx, &pkey, EVP_PKEY_KEYPAIR, params) == 1;
+	OSSL_PARAM_free(params); /* the secure BN went to a block cleared on free */
+	OSSL_PARAM_BLD_free(bld);
+	EVP_PKEY_CTX_free(ctx);
+	BN_free(pub);
+	BN_free(p);
+	BN_free(g);
+	if (!ok) {
+		EVP_PKEY_free(pkey);
+		return NULL;
+	}
+	return pkey;
+}
+
+struct dh_keypair *dh_keypair_from_private(unsigned group, const unsigned char *priv,
+					   size_t priv_len)
+{
+	const struct dh_group_info *gi = group_info(group);
+	BN_CTX *bn = BN_CTX_secure_new();
+	BIGNUM *x = NULL;
+	struct dh_keypair *kp = NULL;
+
+	if (gi && bn && priv_len && priv_len <= gi->field_len &&
+	    (x = BN_secure_new()) && BN_bin2bn(priv, (int)priv_len, x) &&
+	    (kp = calloc(1, sizeof(*kp)))) {
+		kp->info = gi;
+		kp->pkey = import_keypair(gi, x, bn);
+		if (!kp->pkey) {
+			log_openssl("private value import", gi);
+			free(kp);
+			kp = NULL;
+		}
+	}
+	BN_clear_free(x);
+	BN_CTX_free(bn);
 	return kp;
 }
 

@@ -35,6 +35,11 @@ struct dh_keypair;
 
 /* A fresh private/public pair from the OpenSSL DRBG; NULL on error (logged). */
 struct dh_keypair *dh_keypair_generate(unsigned group);
+/* A key pair from a known private value (big-endian, at most the field
+ * length): for known-answer tests. The value must lie in 2..p-2 (MODP)
+ * or 1..n-1 (ECP, n the curve order). NULL if out of range or on error. */
+struct dh_keypair *dh_keypair_from_private(unsigned group, const unsigned char *priv,
+					   size_t priv_len);
 unsigned dh_keypair_group(const struct dh_keypair *kp);
 /* Writes the public value, left-padded to exactly dh_public_len() bytes.
  * 0 ok, -1 if out_len differs from dh_public_len(). */

@@ -8,7 +8,7 @@
 
 #include "log/log.h"
 
-int random_bytes(void *buf, size_t len)
+static int draw(int (*gen)(unsigned char *, int), void *buf, size_t len)
 {
 	unsigned char *p = buf;
 
@@ -16,7 +16,7 @@ int random_bytes(void *buf, size_t len)
 	while (len > 0) {
 		int chunk = len > INT_MAX ? INT_MAX : (int)len;
 
-		if (RAND_bytes(p, chunk) != 1) {
+		if (gen(p, chunk) != 1) {
 			log_event("CRYPTO", LOG_SEV_ERR, "RANDOM_FAIL",
 				  "random generator failed: %s",
 				  ERR_reason_error_string(ERR_get_error()));
@@ -27,6 +27,16 @@ int random_bytes(void *buf, size_t len)
 		len -= (size_t)chunk;
 	}
 	return 0;
+}
+
+int random_bytes(void *buf, size_t len)
+{
+	return draw(RAND_bytes, buf, len);
+}
+
+int random_key_bytes(void *buf, size_t len)
+{
+	return draw(RAND_priv_bytes, buf, len);
 }
 
 int random_spi32(uint32_t *spi)

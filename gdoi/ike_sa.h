@@ -46,6 +46,7 @@ struct ike_sa {
 
 	struct in_addr peer_id;     /* ID_IPV4_ADDR the peer proved */
 	struct timespec established; /* CLOCK_MONOTONIC */
+	unsigned conn_id;           /* `show crypto isakmp sa` conn-id, from 1001 */
 };
 
 /* OPENSSL_cleanse of every secret field; call before freeing. */

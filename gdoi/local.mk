@@ -19,3 +19,23 @@ tests_unit_gdoi_test_wire_buf_LDADD = gdoi/libgdoi.a
 tests_unit_gdoi_test_wire_payloads_SOURCES = tests/unit/gdoi/test_wire_payloads.c tests/tap.h
 tests_unit_gdoi_test_wire_payloads_LDADD = gdoi/libgdoi.a
 TESTS += tests/unit/gdoi/test_wire_buf tests/unit/gdoi/test_wire_payloads
+check_PROGRAMS += tests/unit/gdoi/test_wire_malformed
+tests_unit_gdoi_test_wire_malformed_SOURCES = tests/unit/gdoi/test_wire_malformed.c tests/tap.h
+tests_unit_gdoi_test_wire_malformed_LDADD = gdoi/libgdoi.a
+TESTS += tests/unit/gdoi/test_wire_malformed
+
+# Decoder fuzz target (configure --enable-fuzzers, clang): run it with
+#   tests/fuzz/wire-seeds.sh corpus && tests/fuzz/fuzz_wire_decode corpus
+EXTRA_DIST += tests/fuzz/wire-seeds.sh
+if ENABLE_FUZZERS
+noinst_PROGRAMS += tests/fuzz/fuzz_wire_decode
+tests_fuzz_fuzz_wire_decode_SOURCES = tests/fuzz/fuzz_wire_decode.c
+tests_fuzz_fuzz_wire_decode_LDADD = gdoi/libgdoi.a
+tests_fuzz_fuzz_wire_decode_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+endif
+check_PROGRAMS += tests/unit/gdoi/wire_pcap
+tests_unit_gdoi_wire_pcap_SOURCES = tests/unit/gdoi/wire_pcap.c
+tests_unit_gdoi_wire_pcap_LDADD = gdoi/libgdoi.a
+EXTRA_DIST += tests/unit/gdoi/test_wire_tshark.sh
+TESTS += tests/unit/gdoi/test_wire_tshark.sh
+EXTRA_DIST += docs/interop-wire-notes.md

@@ -61,7 +61,7 @@ enum wire_err {
 	WIRE_E_ID,             /* identification data wrong for its type */
 	WIRE_E_COUNT,          /* a count field disagrees with what follows */
 	WIRE_E_VALUE,          /* a field holds an unknown or invalid value */
-	WIRE_E_NOSPACE,        /* encoder: output buffer too small */
+	WIRE_E_NOSPACE,        /* encoder: output too small, or counts over the limits */
 	WIRE_E__MAX
 };
 
@@ -317,6 +317,17 @@ enum wire_err wire_decode(const uint8_t *buf, size_t len, unsigned flags,
 const struct wire_payload *wire_msg_find(const struct wire_msg *msg, uint8_t type);
 size_t wire_msg_count(const struct wire_msg *msg, uint8_t type);
 
+/* The octets after payload pl up to the end of the last payload (padding
+ * excluded), generic headers included: what HASH(n) of GROUPKEY-PULL and
+ * Quick-Mode-style hashes cover when pl is the HASH payload. */
+void wire_msg_after(const struct wire_msg *msg, const struct wire_payload *pl,
+		    const uint8_t **p, size_t *len);
+
+/* For debug logs: "GROUPKEY-PULL msgid 483c11c0 E: HASH NONCE ID" and
+ * "payload-length at offset 28". Return snprintf-like lengths. */
+int wire_msg_summary(const struct wire_msg *msg, char *buf, size_t len);
+int wire_msg_error(const struct wire_msg *msg, char *buf, size_t len);
+
 /* Delete payload: i-th SPI (i < nspis). */
 const uint8_t *wire_delete_spi(const struct wire_delete *d, size_t i);
 
@@ -343,7 +354,8 @@ void wire_build_begin(struct wire_builder *b, uint8_t *buf, size_t cap, unsigned
 void wire_payload_begin(struct wire_builder *b, uint8_t type);
 void wire_payload_end(struct wire_builder *b);
 /* Patches the header length; returns WIRE_OK and the message length, or
- * WIRE_E_NOSPACE. */
+ * WIRE_E_NOSPACE if anything did not fit (buffer, 16-bit payload lengths,
+ * 8-bit ID lengths, counts over the WIRE_MAX_* limits, an open payload). */
 enum wire_err wire_build_finish(struct wire_builder *b, size_t *len);
 /* Offset in the output where the next payload will start (e.g. the first
  * payload after HASH, for computing HASH(n) over what follows). */

@@ -200,6 +200,10 @@ void wire_enc_gdoi_sa(struct wire_writer *w, unsigned flags, const struct wire_g
 	size_t i = 0, tek = 0, start;
 	uint8_t type = sub_type(sa, 0);
 
+	if (sa->nteks > WIRE_MAX_TEKS) {
+		w->overflow = true;
+		return;
+	}
 	wire_put_u16(w, type);
 	wire_put_u16(w, 0);
 	for (; type != WIRE_PL_NONE; type = sub_type(sa, ++i)) {

@@ -1,6 +1,7 @@
 /* Whole-message decoding: header, then the top-level payload chain. */
 #include "gdoi/wire_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Payload types that may appear in the top-level chain. */
@@ -167,4 +168,32 @@ size_t wire_msg_count(const struct wire_msg *msg, uint8_t type)
 	for (size_t i = 0; i < msg->npayloads; i++)
 		n += msg->pl[i].type == type;
 	return n;
+}
+
+void wire_msg_after(const struct wire_msg *msg, const struct wire_payload *pl,
+		    const uint8_t **p, size_t *len)
+{
+	size_t from = (size_t)(pl->raw - msg->buf) + pl->raw_len;
+
+	*p = msg->buf + from;
+	*len = from <= msg->payloads_end ? msg->payloads_end - from : 0;
+}
+
+int wire_msg_summary(const struct wire_msg *msg, char *buf, size_t len)
+{
+	int n = snprintf(buf, len, "%s msgid %08x%s:", wire_exchange_name(msg->hdr.exchange),
+			 (unsigned)msg->hdr.msgid, msg->hdr.flags & WIRE_FLAG_ENC ? " E" : "");
+
+	for (size_t i = 0; i < msg->npayloads && n >= 0; i++) {
+		size_t used = (size_t)n < len ? (size_t)n : len;
+		int m = snprintf(buf + used, len - used, " %s", wire_payload_name(msg->pl[i].type));
+
+		n = m < 0 ? m : n + m;
+	}
+	return n;
+}
+
+int wire_msg_error(const struct wire_msg *msg, char *buf, size_t len)
+{
+	return snprintf(buf, len, "%s at offset %zu", wire_err_name(msg->err), msg->err_off);
 }

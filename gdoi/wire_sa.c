@@ -151,6 +151,10 @@ static void enc_proposal(struct wire_writer *w, const struct wire_proposal *p, b
 {
 	size_t start = wire_writer_pos(w);
 
+	if (p->ntransforms > WIRE_MAX_TRANSFORMS) {
+		w->overflow = true;
+		return;
+	}
 	wire_put_u8(w, last ? WIRE_PL_NONE : WIRE_PL_PROPOSAL);
 	wire_put_u8(w, 0);
 	wire_put_u16(w, 0);
@@ -166,6 +170,10 @@ static void enc_proposal(struct wire_writer *w, const struct wire_proposal *p, b
 
 void wire_enc_sa_p1(struct wire_writer *w, const struct wire_sa_p1 *sa)
 {
+	if (sa->nproposals > WIRE_MAX_PROPOSALS) {
+		w->overflow = true;
+		return;
+	}
 	for (uint8_t i = 0; i < sa->nproposals; i++)
 		enc_proposal(w, &sa->prop[i], i + 1 == sa->nproposals);
 }

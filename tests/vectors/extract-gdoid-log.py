@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Turns a debug log of the 2011 Cisco GDOI reference implementation
-(isakmpd based, "-D A=99" style output) into a getvpnd known-answer file:
+(isakmpd based) into a getvpnd known-answer file:
 one "name = hex" line per value, grouped by registration (regN.*) and by
 GROUPKEY-PUSH message (rekeyN.*).
 
@@ -96,6 +96,34 @@ def crypt_message(cur):
     return plain, cipher, iv
 
 
+def crypt_start(ev, after):
+    """Index of the 'before en/decryption' event of the message just read."""
+    i = after - 1
+    while not ev[i][2].endswith(('before encryption:', 'before decryption:')):
+        i -= 1
+    return i
+
+
+def logged_hashed_payloads(ev, starts, end):
+    """The bytes the reference hashed after HASH, per PULL message: a
+    check (received message) follows its decryption, a fill (sent
+    message) precedes its encryption."""
+    out = {}
+    for i in range(starts[0] - 40, end):
+        e = ev[i]
+        if e[1] != 'lbl':
+            continue
+        if e[2] == 'group_check_hash: payloads after HASH:':
+            n = max(k for k, s in enumerate(starts) if s < i) + 1
+            out[n] = e[3]
+        elif re.match(r'group_fill_in_hash: payload \d+ after HASH:', e[2]):
+            later = [k for k, s in enumerate(starts) if s > i]
+            if later:
+                n = later[0] + 1
+                out[n] = out.get(n, '') + e[3]
+    return out
+
+
 def registration(ev, start, end, psk, out, prefix):
     cur = Cursor(ev, start, end)
     v = {}
@@ -122,9 +150,13 @@ def registration(ev, start, end, psk, out, prefix):
             break
     v['msgid'] = cur.find('message ID:')
     v['p2_iv'] = cur.find('phase 2 IV:')
+    starts = []
     for n in range(1, 5):
         m = 'pull%d' % n
         v[m + '.plain'], v[m + '.cipher'], v[m + '.iv_after'] = crypt_message(cur)
+        starts.append(crypt_start(ev, cur.pos))
+    for n, hashed in logged_hashed_payloads(ev, starts, cur.pos).items():
+        v['pull%d.hashed' % n] = hashed
     # The nonce bodies exchanged in the GROUPKEY-PULL, from the messages.
     p1 = walk_payloads(8, bytes.fromhex(v['pull1.plain']))
     p2 = walk_payloads(8, bytes.fromhex(v['pull2.plain']))

@@ -26,7 +26,7 @@ tests_unit_crypto_test_cipher_SOURCES = tests/unit/crypto/test_cipher.c $(crypto
 tests_unit_crypto_test_cipher_CPPFLAGS = $(crypto_test_cppflags)
 tests_unit_crypto_test_cipher_LDADD = $(crypto_test_ldadd)
 
-tests_unit_crypto_test_dh_SOURCES = tests/unit/crypto/test_dh.c
+tests_unit_crypto_test_dh_SOURCES = tests/unit/crypto/test_dh.c $(crypto_vec_sources)
 tests_unit_crypto_test_dh_CPPFLAGS = $(crypto_test_cppflags)
 tests_unit_crypto_test_dh_LDADD = $(crypto_test_ldadd)
 

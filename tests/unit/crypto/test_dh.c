@@ -7,6 +7,7 @@
 
 #include "crypto/dh.h"
 #include "tests/tap.h"
+#include "tests/unit/crypto/vec_file.h"
 
 static const struct {
 	unsigned group;
@@ -104,8 +105,78 @@ out:
 	free(pb);
 }
 
+/* RFC 5903 section 8.1: the IKE public values are x | y. */
+static void check_rfc5903_p256(void)
+{
+	size_t il, rl, gil, grl, zl;
+	unsigned char *i = vec_hex("c88f01f510d9ac3f70a292daa2316de5"
+				   "44e9aab8afe84049c62a9c57862d1433", &il);
+	unsigned char *r = vec_hex("c6ef9c5d78ae012a011164acb397ce20"
+				   "88685d8f06bf9be0b283ab46476bee53", &rl);
+	unsigned char *gi = vec_hex("dad0b65394221cf9b051e1feca5787d098dfe637fc90b9ef945d0c3772581180"
+				    "5271a0461cdb8252d61f1c456fa3e59ab1f45b33accf5f58389e0577b8990bb3",
+				    &gil);
+	unsigned char *gr = vec_hex("d12dfb5289c8d4f81208b70270398c342296970a0bccb74c736fc7554494bf63"
+				    "56fbf3ca366cc23e8157854c13c58d6aac23f046ada30f8353e74f33039872ab",
+				    &grl);
+	unsigned char *z = vec_hex("d6840f6b42f6edafd13116e0e12565202fef8e9ece7dce03812464d04b9442de",
+				   &zl);
+	struct dh_keypair *a = dh_keypair_from_private(DH_GROUP_ECP_256, i, il);
+	struct dh_keypair *b = dh_keypair_from_private(DH_GROUP_ECP_256, r, rl);
+	unsigned char pub[64];
+	struct secret_buf s = { 0 };
+
+	ok(a && b, "RFC 5903 P-256 private values imported");
+	if (a && b) {
+		ok(dh_keypair_public(a, pub, 64) == 0 && memcmp(pub, gi, 64) == 0, "RFC 5903 g^i");
+		ok(dh_keypair_public(b, pub, 64) == 0 && memcmp(pub, gr, 64) == 0, "RFC 5903 g^r");
+		ok(dh_compute_secret(a, gr, grl, &s) == 0 && s.len == 32 &&
+		   memcmp(s.data, z, 32) == 0, "RFC 5903 g^ir (x coordinate)");
+		secret_buf_free(&s);
+		ok(dh_compute_secret(b, gi, gil, &s) == 0 && s.len == 32 &&
+		   memcmp(s.data, z, 32) == 0, "same from the responder");
+		secret_buf_free(&s);
+	}
+	memset(i, 0, il);
+	ok(dh_keypair_from_private(DH_GROUP_ECP_256, i, il) == NULL, "private value 0 refused");
+	dh_keypair_free(a);
+	dh_keypair_free(b);
+	free(i);
+	free(r);
+	free(gi);
+	free(gr);
+	free(z);
+}
+
+/* With x = 2 the public value is g^2 = 4, and with the peer's g^3 = 8 the
+ * secret is 8^2 = 64, left-padded to the prime length. */
+static void check_modp_small_exponent(unsigned group, size_t len)
+{
+	unsigned char two = 2, *pub = malloc(len), *want = calloc(1, len);
+	struct dh_keypair *kp = dh_keypair_from_private(group, &two, 1);
+	struct secret_buf s = { 0 };
+	char name[64];
+
+	snprintf(name, sizeof(name), "%s: g^2 = 4", dh_group_name(group));
+	want[len - 1] = 4;
+	ok(kp && dh_keypair_public(kp, pub, len) == 0 && memcmp(pub, want, len) == 0, name);
+	want[len - 1] = 8;
+	snprintf(name, sizeof(name), "%s: (g^3)^2 = 64, padded", dh_group_name(group));
+	ok(kp && dh_compute_secret(kp, want, len, &s) == 0 && s.len == len && s.data[len - 1] == 64 &&
+	   memcmp(s.data, want, len - 1) == 0, name);
+	secret_buf_free(&s);
+	dh_keypair_free(kp);
+	two = 1;
+	ok(dh_keypair_from_private(group, &two, 1) == NULL, "private value 1 refused");
+	free(pub);
+	free(want);
+}
+
 int main(void)
 {
+	check_rfc5903_p256();
+	check_modp_small_exponent(DH_GROUP_MODP_1024, 128);
+	check_modp_small_exponent(DH_GROUP_MODP_2048, 256);
 	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++)
 		check_group(i);
 	ok(!dh_group_supported(22), "group 22 unsupported");

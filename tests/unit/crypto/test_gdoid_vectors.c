@@ -188,8 +188,8 @@ static void check_auth_hashes(const struct ike_keys *keys)
 
 static void check_pull_hash(const struct ike_keys *keys, unsigned n, uint32_t msgid)
 {
-	char f[32];
-	struct bytes plain, hash, ni = get("pull_ni_b"), nr = get("pull_nr_b");
+	char f[128];
+	struct bytes plain, hash, logged, ni = get("pull_ni_b"), nr = get("pull_nr_b");
 	size_t end;
 	unsigned char out[SHA1_LEN], *after;
 	struct gdoi_pull_hash_input in = {
@@ -206,6 +206,15 @@ static void check_pull_hash(const struct ike_keys *keys, unsigned n, uint32_t ms
 	}
 	in.after_hash = plain.p + hash.len;
 	in.after_len = end - hash.len;
+	/* What the reference logged as hashed, where it did (not for an
+	 * empty HASH(3)): the payload walk must find the same bytes. */
+	snprintf(f, sizeof(f), "%s.pull%u.hashed", where, n);
+	logged.p = vec_get(cur, f, &logged.len);
+	if (logged.p) {
+		snprintf(f, sizeof(f), "HASH(%u) input = the logged hashed payloads", n);
+		ok(logged.len == in.after_len &&
+		   memcmp(logged.p, in.after_hash, logged.len) == 0, f);
+	}
 	ok(gdoi_pull_hash(CRYPTO_HASH_SHA1, keys->skeyid_a.data, keys->skeyid_a.len, &in, out) == 0,
 	   "PULL hash computed");
 	snprintf(f, sizeof(f), "HASH(%u)", n);

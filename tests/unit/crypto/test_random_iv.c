@@ -17,6 +17,8 @@ static void check_random(void)
 	ok(memcmp(a, b, sizeof(a)) != 0 && memcmp(a, zero, sizeof(a)) != 0,
 	   "two draws differ and are not zero");
 	ok(random_bytes(a, 0) == 0, "zero-length request");
+	ok(random_key_bytes(a, sizeof(a)) == 0 && memcmp(a, b, sizeof(a)) != 0 &&
+	   memcmp(a, zero, sizeof(a)) != 0, "key bytes from the private DRBG");
 	for (int i = 0; i < 200; i++)
 		if (random_spi32(&spi) < 0 || spi < 256)
 			low++;

@@ -425,10 +425,23 @@ static void test_builder_misuse(void)
 	wire_payload_end(&b);
 	is_int(wire_build_finish(&b, &len), WIRE_E_NOSPACE, "nested payloads refused");
 	{
-		static uint8_t big[70000];
+		static struct wire_sa sa = { .doi = WIRE_DOI_GDOI, .gdoi = true };
+
+		sa.g.nteks = WIRE_MAX_TEKS + 1;
+		wire_build_begin(&b, out, sizeof(out), 0, &h);
+		wire_put_sa(&b, &sa);
+		is_int(wire_build_finish(&b, &len), WIRE_E_NOSPACE, "TEK count over the limit");
+		sa.gdoi = false;
+		sa.p1.nproposals = WIRE_MAX_PROPOSALS + 1;
+		wire_build_begin(&b, out, sizeof(out), 0, &h);
+		wire_put_sa(&b, &sa);
+		is_int(wire_build_finish(&b, &len), WIRE_E_NOSPACE, "proposal count over the limit");
+	}
+	{
+		static uint8_t big[70000], data[65600];
 
 		wire_build_begin(&b, big, sizeof(big), 0, &h);
-		wire_put_blob(&b, WIRE_PL_VID, big, 65600);
+		wire_put_blob(&b, WIRE_PL_VID, data, sizeof(data));
 		is_int(wire_build_finish(&b, &len), WIRE_E_NOSPACE, "payload over 64 KiB refused");
 	}
 }

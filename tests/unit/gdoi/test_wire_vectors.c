@@ -182,7 +182,18 @@ static void test_pull1(void)
 	is_int(be32(id->id.data), 1234, "pull1 group 1234");
 	/* HASH(1) covers Ni and ID with their generic headers */
 	is_int(ni->raw - buf, 52, "pull1 NONCE at 0x34");
-	is_int(msg.payloads_end - (size_t)(ni->raw - buf), 20 + 12, "pull1 hashed span");
+	{
+		const uint8_t *after;
+		size_t after_len;
+		char sum[128];
+
+		wire_msg_after(&msg, hash, &after, &after_len);
+		ok(after == ni->raw && after_len == 20 + 12, "pull1 span hashed by HASH(1)");
+		wire_msg_summary(&msg, sum, sizeof(sum));
+		is_str(sum, "GROUPKEY-PULL msgid 483c11c0 E: HASH NONCE ID", "pull1 summary");
+		wire_msg_summary(&msg, sum, 10);
+		is_str(sum, "GROUPKEY-", "summary truncates safely");
+	}
 	check_reencode("pull1_plain", 0);
 }
 
@@ -254,6 +265,13 @@ static void test_pull4(void)
 	if (!decode("pull4_plain", WIRE_DEC_PADDED))
 		return;
 	is_int(msg.pad_len, 6, "pull4 padding");
+	{
+		const uint8_t *after;
+		size_t after_len;
+
+		wire_msg_after(&msg, &msg.pl[0], &after, &after_len);
+		is_int(after_len, 130, "pull4 HASH(4) span is the KD, padding excluded");
+	}
 	ok(wire_msg_find(&msg, WIRE_PL_KD) != NULL, "pull4 KD");
 	is_int(kd->npackets, 2, "pull4 two key packets");
 	is_int(kd->pkt[0].type, WIRE_KD_TEK, "pull4 packet 1 TEK");

@@ -1,0 +1,67 @@
+/* ISAKMP over UDP (port 848 for GDOI) on a libevent loop.
+ *
+ * Receive path: each datagram's ISAKMP header is checked by the codec
+ * (version, flags, exchange, length == datagram), then the datagram is
+ * handed whole to the handler registered for its exchange type: Main
+ * Mode (2) and Informational (5) to ike_input(), GROUPKEY-PULL (32) and
+ * GROUPKEY-PUSH (33) to the GDOI code, which finds the phase-1 SA with
+ * ike_sa_find(ctx, icookie, rcookie). Malformed or unclaimed datagrams
+ * are dropped and counted.
+ *
+ * Timers: the transport owns one ike_timers heap (CLOCK_MONOTONIC) and
+ * keeps a single libevent timer armed at its earliest deadline, so every
+ * retransmission and lifetime of every exchange shares one event. */
+#ifndef GETVPND_GDOI_TRANSPORT_H
+#define GETVPND_GDOI_TRANSPORT_H
+
+#include "gdoi/ike_timer.h"
+
+#include <netinet/in.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define GDOI_UDP_PORT 848
+
+struct event_base;
+struct transport;
+
+/* buf/len is the whole datagram, valid only during the call. local is
+ * the address it was sent to (from IP_PKTINFO), peer its source. */
+typedef void (*transport_handler)(void *arg, const struct sockaddr_in *local,
+				  const struct sockaddr_in *peer, const uint8_t *buf, size_t len);
+
+struct transport_stats {
+	unsigned long rx, tx, malformed, unhandled, send_errors;
+};
+
+struct transport *transport_new(struct event_base *base);
+/* Closes the sockets and the timer event; handlers are forgotten. The
+ * timers heap is freed too: free its users (ike_ctx) first. */
+void transport_free(struct transport *t);
+
+/* Opens a UDP socket bound to addr (port 0 = 848). INADDR_ANY works: the
+ * destination of each datagram is learned and used as source of answers.
+ * May be called for several addresses. 0 ok, -1 error (errno kept, logged). */
+int transport_listen(struct transport *t, const struct sockaddr_in *addr);
+
+/* One handler per exchange type; NULL fn unregisters. */
+void transport_register(struct transport *t, uint8_t exchange, transport_handler fn, void *arg);
+
+/* Sends buf from local (port and address; the socket bound to it, or a
+ * wildcard socket with that source) to peer. Signature fits
+ * ike_callbacks.send with the transport as arg. 0 ok, -1 error (counted). */
+int transport_send(void *transport, const struct sockaddr_in *local,
+		   const struct sockaddr_in *peer, const uint8_t *buf, size_t len);
+
+/* The heap every user of this loop schedules on. */
+struct ike_timers *transport_timers(struct transport *t);
+
+/* The local address the kernel would use towards peer, with the port of
+ * the first listening socket (for ike_initiate on a wildcard socket).
+ * 0 ok, -1 no route / not listening. */
+int transport_source_for(const struct transport *t, const struct sockaddr_in *peer,
+			 struct sockaddr_in *local);
+
+void transport_get_stats(const struct transport *t, struct transport_stats *out);
+
+#endif
