@@ -7,6 +7,7 @@
 
 #include "daemon/getvpnd.h"
 #include "config-parser/register.h"
+#include "daemon/gdoi_service.h"
 
 #include <time.h>
 
@@ -17,6 +18,8 @@ int getvpnd_register_modules(struct getvpnd *d)
 	if (cli_builtins_register(d->tree, &d->builtins) != 0)
 		return -1;
 	if (!(d->config = config_setup(d->tree, d->opt.state_dir)))
+		return -1;
+	if (!(d->gdoi = gdoi_service_new(d->config)) || gdoi_service_register(d->tree, d->gdoi) != 0)
 		return -1;
 	return 0;
 }
