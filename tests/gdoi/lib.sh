@@ -130,3 +130,26 @@ gv_start_ks() {
 gm_registered() { # N: show crypto gdoi gm json says registered
 	gv_sh "$1" "show crypto gdoi gm json" 2>/dev/null | grep -q '"Registered"'
 }
+
+# tcpdump on the WAN bridge (every router's traffic), UDP 848 only.
+gv_capture_start() { # FILE
+	ip netns exec "$WAN" tcpdump -i br0 --immediate-mode -U -w "$1" udp port 848 \
+		2>"$1.err" &
+	CAP_PID=$!
+	PIDS="$PIDS $CAP_PID"
+	gv_wait 5 "grep -q listening '$1.err'"
+}
+
+gv_capture_stop() {
+	[ -n "${CAP_PID:-}" ] || return 0
+	kill -INT "$CAP_PID" 2>/dev/null
+	wait "$CAP_PID" 2>/dev/null
+	CAP_PID=
+}
+
+# Number of packets of a capture matching a tshark display filter.
+tshark_count() { # FILE FILTER
+	tshark -r "$1" -d udp.port==848,isakmp -Y "$2" 2>/dev/null | wc -l
+}
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
