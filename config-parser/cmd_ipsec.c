@@ -53,7 +53,7 @@ static enum cli_result transform_set_mode(struct cli_session *s, const struct cl
 		return CLI_ERROR;
 	set->mode = !cli_arg_has(a, "no") && mode && strcmp(mode, "transport") == 0 ?
 		    IPSEC_MODE_TRANSPORT : IPSEC_MODE_TUNNEL;
-	if (set->mode == IPSEC_MODE_TRANSPORT)
+	if (set->mode == IPSEC_MODE_TRANSPORT && !cli_session_is_loading(s))
 		cli_out(s, "%% Note: GETVPN uses tunnel mode with address preservation; "
 			"a profile with this transform set will be reported as unusable\n");
 	config_changed(ctx, CONFIG_CHANGE_TRANSFORM_SET, set->name);

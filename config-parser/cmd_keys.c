@@ -70,17 +70,18 @@ static enum cli_result key_zeroize(struct cli_session *s, const struct cli_args 
 {
 	struct config *c = ctx;
 	const char *label = cli_arg_str(a, "keylabel");
-	struct keystore *ks = keystore_of(s, c);
+	struct keystore *ks;
 	char err[256];
 
+	if (cli_session_is_check_only(s))
+		return CLI_OK;
+	ks = keystore_of(s, c);
 	if (!ks)
 		return CLI_ERROR;
 	if (!keystore_has(ks, label)) {
 		cli_error(s, "%% No RSA keys named %s", label);
 		return CLI_ERROR;
 	}
-	if (cli_session_is_check_only(s))
-		return CLI_OK;
 	char question[160];
 	snprintf(question, sizeof(question), "%% Keys to be removed are named '%s'.\n"
 		 "Do you really want to remove these keys? [confirm]", label);

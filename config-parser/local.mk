@@ -16,7 +16,8 @@ config_parser_libconfig_a_SOURCES = \
 	config-parser/cmd.h config-parser/cmd_common.c \
 	config-parser/cmd_isakmp.c config-parser/cmd_ipsec.c config-parser/cmd_acl.c \
 	config-parser/cmd_gdoi.c config-parser/cmd_map_if.c config-parser/cmd_keys.c \
-	config-parser/cmd_show.c config-parser/register.c config-parser/register.h
+	config-parser/cmd_show.c config-parser/register.c config-parser/register.h \
+	config-parser/README.md
 config_parser_libconfig_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 
 CONFIG_TEST_LIBS = config-parser/libconfig.a crypto/libkeystore.a cli/libcli.a log/liblog.a \
@@ -44,7 +45,27 @@ tests_unit_config_test_commands_SOURCES = tests/unit/config/test_commands.c \
 	tests/unit/config/rig.h tests/tap.h
 tests_unit_config_test_commands_LDADD = $(CONFIG_TEST_LIBS)
 TESTS += tests/unit/config/test_roundtrip tests/unit/config/test_commands
-EXTRA_DIST += tests/config tests/transcripts/config-ks.t tests/transcripts/config-gm.t \
+
+# Against a real getvpnd: the lesson's configurations, write memory, restart.
+TESTS += tests/config/daemon.sh
+EXTRA_DIST += tests/config/daemon.sh
+EXTRA_DIST += \
+	tests/config/golden/invalid-mixed.errors \
+	tests/config/golden/invalid-mixed.running \
+	tests/config/golden/lesson-gm.running \
+	tests/config/golden/lesson-ks.running \
+	tests/config/golden/show-crypto-ipsec-profile.txt \
+	tests/config/golden/show-crypto-ipsec-transform-set.txt \
+	tests/config/golden/show-crypto-isakmp-policy.txt \
+	tests/config/golden/show-crypto-key-mypubkey-rsa.txt \
+	tests/config/golden/show-ip-access-lists.txt \
+	tests/config/invalid/mixed.cfg \
+	tests/config/keys/RSA_KEYS.pem \
+	tests/config/lesson-gm.conf \
+	tests/config/lesson-ks.conf \
+	tests/config/synthetic-full.conf \
+	tests/config/synthetic-large.conf \
+	tests/transcripts/config-ks.t tests/transcripts/config-gm.t \
 	tests/transcripts/config-gm.conf
 
 noinst_PROGRAMS += bench/config_load

@@ -21,6 +21,7 @@ struct stored_key {
 };
 
 struct keystore {
+	char *state_dir;
 	char *dir;                  /* STATE_DIR/keys */
 	struct stored_key *keys;    /* sorted by label */
 	size_t count, cap;
@@ -186,6 +187,7 @@ static void load_all(struct keystore *ks, char *err, size_t errlen)
 	closedir(dir);
 }
 
+/* Nothing is created on disk until the first key is generated. */
 struct keystore *keystore_open(const char *state_dir, char *err, size_t errlen)
 {
 	struct keystore *ks = calloc(1, sizeof(*ks));
@@ -193,29 +195,32 @@ struct keystore *keystore_open(const char *state_dir, char *err, size_t errlen)
 
 	if (err && errlen)
 		err[0] = '\0';
-	if (!ks || !(ks->dir = malloc(len))) {
-		free(ks);
+	if (!ks || !(ks->dir = malloc(len)) || !(ks->state_dir = strdup(state_dir))) {
+		keystore_free(ks);
 		snprintf(err, errlen, "%% Out of memory");
 		return NULL;
 	}
 	snprintf(ks->dir, len, "%s/keys", state_dir);
-	if (mkdir(state_dir, 0700) != 0 && errno != EEXIST) {
-		snprintf(err, errlen, "%% Cannot create %s: %s", state_dir, strerror(errno));
-		keystore_free(ks);
-		return NULL;
+	load_all(ks, err, errlen);
+	return ks;
+}
+
+/* STATE_DIR (0700 when created) and STATE_DIR/keys, always 0700. */
+static bool make_dirs(const struct keystore *ks, char *err, size_t errlen)
+{
+	if (mkdir(ks->state_dir, 0700) != 0 && errno != EEXIST) {
+		snprintf(err, errlen, "%% Cannot create %s: %s", ks->state_dir, strerror(errno));
+		return false;
 	}
 	if (mkdir(ks->dir, 0700) != 0 && errno != EEXIST) {
 		snprintf(err, errlen, "%% Cannot create %s: %s", ks->dir, strerror(errno));
-		keystore_free(ks);
-		return NULL;
+		return false;
 	}
 	if (chmod(ks->dir, 0700) != 0) {
 		snprintf(err, errlen, "%% Cannot protect %s: %s", ks->dir, strerror(errno));
-		keystore_free(ks);
-		return NULL;
+		return false;
 	}
-	load_all(ks, err, errlen);
-	return ks;
+	return true;
 }
 
 void keystore_free(struct keystore *ks)
@@ -226,6 +231,7 @@ void keystore_free(struct keystore *ks)
 		EVP_PKEY_free(ks->keys[i].pkey);
 	free(ks->keys);
 	free(ks->dir);
+	free(ks->state_dir);
 	free(ks);
 }
 
@@ -322,6 +328,8 @@ bool keystore_generate_rsa(struct keystore *ks, const char *label, unsigned bits
 			 KEYSTORE_RSA_MAX_BITS);
 		return false;
 	}
+	if (!make_dirs(ks, err, errlen))
+		return false;
 	EVP_PKEY *pkey = generate(bits, err, errlen);
 	if (!pkey)
 		return false;

@@ -16,9 +16,10 @@
 
 struct keystore;
 
-/* Opens (creating STATE_DIR/keys if needed) and loads every stored key.
- * A file that cannot be read is reported in err and skipped; NULL only if
- * the directory cannot be used. */
+/* Loads every key stored under STATE_DIR/keys (none if it does not exist:
+ * directories are created, 0700, with the first key generated). A file
+ * that cannot be read is reported in err and skipped; NULL only when out
+ * of memory. */
 struct keystore *keystore_open(const char *state_dir, char *err, size_t errlen);
 void keystore_free(struct keystore *ks);
 

@@ -17,7 +17,8 @@ int getvpnd_register_modules(struct getvpnd *d)
 	d->builtins.started = time(NULL);
 	if (cli_builtins_register(d->tree, &d->builtins) != 0)
 		return -1;
-	if (!(d->config = config_setup(d->tree, d->opt.state_dir)))
+	/* --check-config opens no key store: it touches nothing on disk. */
+	if (!(d->config = config_setup(d->tree, d->opt.check_config ? NULL : d->opt.state_dir)))
 		return -1;
 	if (!(d->gdoi = gdoi_service_new(d->config)) || gdoi_service_register(d->tree, d->gdoi) != 0)
 		return -1;

@@ -40,6 +40,7 @@ R2(config-ext-nacl)#permit ip 10.0.0.1 any any
                                        ^
 % Invalid input detected at '^' marker.
 R2(config-ext-nacl)#permit tcp any ?
+  A.B.C.D  Destination address
   any      Any destination host
   eq       Match only packets on a given port number
   gt       Match only packets with a greater port number
@@ -47,7 +48,6 @@ R2(config-ext-nacl)#permit tcp any ?
   lt       Match only packets with a lower port number
   neq      Match only packets not on a given port number
   range    Match only packets in the range of port numbers
-  A.B.C.D  Destination address
 R2(config-ext-nacl)#no 20
 R2(config-ext-nacl)#exit
 R2(config)#access-list 101 permit icmp any host 192.168.1.1

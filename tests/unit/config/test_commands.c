@@ -5,6 +5,7 @@
 #include "config-parser/validate.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 static bool contains(const char *text, const char *part)
 {
@@ -404,9 +405,41 @@ static void deleted_under_edit(struct rig *r)
 	rig_run(r, "end");
 }
 
+static bool copy_file(const char *from, const char *to, mode_t mode);
+
+/* Bad lines are reported with file and line; the good ones still apply.
+ * The file is loaded from the state directory by a relative name, so the
+ * messages (and their caret columns) do not depend on where the tree is. */
+static void startup_with_errors(void)
+{
+	char source[512], copy[128], cwd[4096], *errors = NULL;
+	struct rig r;
+
+	rig_init(&r, NULL);
+	snprintf(source, sizeof(source), "%s/tests/config/invalid/mixed.cfg", srcdir());
+	snprintf(copy, sizeof(copy), "%s/mixed.cfg", r.state_dir);
+	if (!copy_file(source, copy, 0600) || !getcwd(cwd, sizeof(cwd)) || chdir(r.state_dir) != 0) {
+		ok(0, "test file in place");
+		rig_free(&r, true);
+		return;
+	}
+	long failed = rig_load(&r, "mixed.cfg", &errors);
+	if (chdir(cwd) != 0)
+		diag("cannot go back to the build directory");
+	is_int(failed, 10, "ten bad lines");
+	is_golden(errors ? errors : "", "invalid-mixed.errors");
+	char *running = rig_running_config(&r);
+	is_golden(running, "invalid-mixed.running");
+	free(running);
+	free(errors);
+	rig_free(&r, true);
+}
+
 int main(void)
 {
 	struct rig r;
+
+	startup_with_errors();
 
 	spec_names();
 	lesson_interactive();
