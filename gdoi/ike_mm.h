@@ -16,7 +16,8 @@
  * - The initiator offers DOI 2 (GDOI), situation 0, one ISAKMP proposal
  *   with one KEY_IKE transform per policy (numbered from 1; the reference
  *   numbers from 0). The responder also accepts DOI 1 (IPsec, situation
- *   SIT_IDENTITY_ONLY) offers and answers in the DOI it was offered.
+ *   SIT_IDENTITY_ONLY) offers and answers in the DOI it was offered; the
+ *   initiator accepts an answer in DOI 1 (strongSwan gives one).
  * - IOS matching: local policies in priority order, each against the
  *   offered transforms in order; the offered lifetime must not exceed the
  *   local one and is the one used. The responder echoes the chosen
@@ -72,9 +73,12 @@ enum ike_notify {
 };
 
 struct ike_callbacks {
-	/* Send one datagram; 0 ok, -1 error (counted, retransmission covers it). */
+	/* Send one datagram; 0 ok, -1 error (retransmission covers it).
+	 * Called with send_arg when set, else arg: transport_send with the
+	 * transport as send_arg fits as is. */
 	int (*send)(void *arg, const struct sockaddr_in *local,
 		    const struct sockaddr_in *peer, const uint8_t *buf, size_t len);
+	void *send_arg;
 	/* Pre-shared key for a peer address (`crypto isakmp key K address A`,
 	 * 0.0.0.0 matching any): copy at most max bytes into key and return
 	 * the length, or -1 when there is none. */
@@ -135,6 +139,11 @@ int ike_initiate(struct ike_ctx *ctx, const struct sockaddr_in *local,
  * (Main Mode) and 5 (Informational) addressed to local from peer. */
 void ike_input(struct ike_ctx *ctx, const struct sockaddr_in *local,
 	       const struct sockaddr_in *peer, const uint8_t *buf, size_t len);
+
+/* ike_input() with the shape of a transport_handler (arg = the ike_ctx),
+ * to register for exchange types 2 and 5. */
+void ike_transport_input(void *ctx, const struct sockaddr_in *local,
+			 const struct sockaddr_in *peer, const uint8_t *buf, size_t len);
 
 /* An established SA by its cookies, NULL if none. */
 const struct ike_sa *ike_sa_find(const struct ike_ctx *ctx, const uint8_t icookie[IKE_COOKIE_LEN],

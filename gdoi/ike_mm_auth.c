@@ -120,11 +120,6 @@ static unsigned open_auth_msg(struct ike_exchange *x, const struct mm_packet *pk
 	unsigned rc;
 
 	mm_log_peer(&x->sa.peer, peer, sizeof(peer));
-	if (!(pkt->hdr.flags & WIRE_FLAG_ENC)) {
-		log_event("CRYPTO", LOG_SEV_INFO, "IKMP_NOT_ENCRYPTED",
-			  "IKE packet from %s was not encrypted and it should've been.", peer);
-		return IKE_N_PAYLOAD_MALFORMED;
-	}
 	*plain = malloc(pkt->len);
 	if (!*plain)
 		return IKE_N_LOCAL_ERROR;
@@ -151,6 +146,21 @@ static unsigned open_auth_msg(struct ike_exchange *x, const struct mm_packet *pk
 	return rc;
 }
 
+/* A clear message where 5 or 6 is due (a late or forged message 3/4):
+ * dropped without ending the exchange. */
+static bool not_encrypted(struct ike_exchange *x, const struct mm_packet *pkt)
+{
+	char peer[INET_ADDRSTRLEN];
+
+	if (pkt->hdr.flags & WIRE_FLAG_ENC)
+		return false;
+	x->ctx->stats.malformed++;
+	mm_log_peer(&x->sa.peer, peer, sizeof(peer));
+	log_event("CRYPTO", LOG_SEV_INFO, "IKMP_NOT_ENCRYPTED",
+		  "IKE packet from %s was not encrypted and it should've been.", peer);
+	return true;
+}
+
 static void auth_failed(struct ike_exchange *x, unsigned rc)
 {
 	char peer[INET_ADDRSTRLEN];
@@ -172,8 +182,13 @@ void mm_responder_msg5(struct ike_exchange *x, const struct mm_packet *pkt)
 	struct mm_payloads pl;
 	uint8_t *plain = NULL, *msg;
 	size_t len;
-	unsigned rc = open_auth_msg(x, pkt, &plain, &wm, &pl);
-	bool initial_contact = !rc && pl.n_notify && pl.notify_type == IKE_N_INITIAL_CONTACT;
+	unsigned rc;
+	bool initial_contact;
+
+	if (not_encrypted(x, pkt))
+		return;
+	rc = open_auth_msg(x, pkt, &plain, &wm, &pl);
+	initial_contact = !rc && pl.n_notify && pl.notify_type == IKE_N_INITIAL_CONTACT;
 
 	if (plain)
 		OPENSSL_cleanse(plain, pkt->len);
@@ -200,7 +215,7 @@ void mm_initiator_msg6(struct ike_exchange *x, const struct mm_packet *pkt)
 	uint8_t *plain = NULL;
 	unsigned rc;
 
-	if (pkt->hdr.exchange == IKE_EXCH_INFORMATIONAL)
+	if (pkt->hdr.exchange == IKE_EXCH_INFORMATIONAL || not_encrypted(x, pkt))
 		return;
 	rc = open_auth_msg(x, pkt, &plain, &wm, &pl);
 	if (plain)

@@ -150,12 +150,24 @@ void mm_exchange_free(struct ike_exchange *x)
 	free(x);
 }
 
+int mm_output(struct ike_ctx *ctx, const struct sockaddr_in *local,
+	      const struct sockaddr_in *peer, const uint8_t *buf, size_t len)
+{
+	return ctx->cb.send(ctx->cb.send_arg ? ctx->cb.send_arg : ctx->cb.arg, local, peer, buf, len);
+}
+
+void ike_transport_input(void *ctx, const struct sockaddr_in *local,
+			 const struct sockaddr_in *peer, const uint8_t *buf, size_t len)
+{
+	ike_input(ctx, local, peer, buf, len);
+}
+
 static void transmit(struct ike_exchange *x)
 {
 	struct ike_ctx *ctx = x->ctx;
 
 	ctx->stats.tx++;
-	if (ctx->cb.send(ctx->cb.arg, &x->sa.local, &x->sa.peer, x->last_sent, x->last_sent_len) != 0)
+	if (mm_output(ctx, &x->sa.local, &x->sa.peer, x->last_sent, x->last_sent_len) != 0)
 		log_debug("ike: send to peer failed");
 }
 

@@ -90,9 +90,18 @@ static unsigned recv_msg2(struct ike_exchange *x, const struct mm_packet *pkt,
 	size_t ke_len, len;
 	ssize_t psk_len;
 
+	/* IKEv1 responders such as strongSwan answer a DOI 2 offer in DOI 1;
+	 * the DOI of phase 1 changes nothing in its keys or hashes. */
 	if (!(pl->seen & MM_SEEN(WIRE_PL_SA)) || pl->n_offers != 1 || pl->offers[0].unsupported ||
-	    pl->doi != x->doi || !offered_policy(ctx, &pl->offers[0]))
+	    (pl->doi != WIRE_DOI_GDOI && pl->doi != WIRE_DOI_IPSEC) ||
+	    !offered_policy(ctx, &pl->offers[0])) {
+		log_debug("ike: message 2 SA not one we offered (doi %u, %zu transforms, %s %u %s %s group %u life %u)",
+			  pl->doi, pl->n_offers, ike_cipher_name(pl->offers[0].p.cipher),
+			  pl->offers[0].p.key_bits, ike_hash_name(pl->offers[0].p.hash),
+			  ike_auth_name(pl->offers[0].p.auth), pl->offers[0].p.dh_group,
+			  pl->offers[0].p.lifetime_s);
 		return IKE_N_NO_PROPOSAL_CHOSEN;
+	}
 	memcpy(x->sa.rcookie, pkt->hdr.rcookie, IKE_COOKIE_LEN);
 	x->sa.cipher = pl->offers[0].p.cipher;
 	x->sa.key_bits = pl->offers[0].p.key_bits;

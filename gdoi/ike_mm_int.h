@@ -139,6 +139,10 @@ int mm_build_auth_msg(struct ike_exchange *x, uint8_t **out, size_t *out_len);
 void mm_initiator_msg6(struct ike_exchange *x, const struct mm_packet *pkt);
 void mm_responder_msg5(struct ike_exchange *x, const struct mm_packet *pkt);
 
+/* Sends one datagram through the callbacks (send_arg or arg). */
+int mm_output(struct ike_ctx *ctx, const struct sockaddr_in *local,
+	      const struct sockaddr_in *peer, const uint8_t *buf, size_t len);
+
 /* ike_notify.c; notifies are rate-limited (limits.invalid_cookie_per_s). */
 bool mm_notify_allowed(struct ike_ctx *ctx);
 void mm_send_notify(struct ike_ctx *ctx, const struct sockaddr_in *local,

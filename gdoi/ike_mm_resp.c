@@ -96,7 +96,7 @@ static void repeated_msg1(struct ike_ctx *ctx, struct ike_exchange *x, const str
 		return;
 	ctx->stats.retransmits++;
 	ctx->stats.tx++;
-	ctx->cb.send(ctx->cb.arg, &x->sa.local, &x->sa.peer, x->last_sent, x->last_sent_len);
+	mm_output(ctx, &x->sa.local, &x->sa.peer, x->last_sent, x->last_sent_len);
 }
 
 /* Checks message 1 and picks a transform: its index, or -1 with *refusal. */

@@ -59,7 +59,7 @@ void mm_send_notify(struct ike_ctx *ctx, const struct sockaddr_in *local,
 	if (!msg)
 		return;
 	ctx->stats.tx++;
-	ctx->cb.send(ctx->cb.arg, local, peer, msg, len);
+	mm_output(ctx, local, peer, msg, len);
 	free(msg);
 }
 
@@ -120,7 +120,7 @@ static void send_protected(struct ike_exchange *x, unsigned type)
 	if (iv_cbc_encrypt(c, x->keys.enc_key.data, x->keys.enc_key.len, &iv,
 			   msg + WIRE_HDR_LEN, len - WIRE_HDR_LEN, &iv) == 0) {
 		ctx->stats.tx++;
-		ctx->cb.send(ctx->cb.arg, &x->sa.local, &x->sa.peer, msg, len);
+		mm_output(ctx, &x->sa.local, &x->sa.peer, msg, len);
 	}
 	free(msg);
 }

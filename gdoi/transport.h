@@ -10,7 +10,19 @@
  *
  * Timers: the transport owns one ike_timers heap (CLOCK_MONOTONIC) and
  * keeps a single libevent timer armed at its earliest deadline, so every
- * retransmission and lifetime of every exchange shares one event. */
+ * retransmission and lifetime of every exchange shares one event.
+ *
+ * Wiring (what tests/ike/mm_peer.c does):
+ *   t = transport_new(base);
+ *   transport_listen(t, &addr);              // KS: server local; GM: any
+ *   cb.send = transport_send; cb.send_arg = t; cb.arg = daemon;
+ *   ike = ike_ctx_new(&cb, transport_timers(t));
+ *   ike_ctx_set_policies(ike, policies, n);
+ *   transport_register(t, IKE_EXCH_MAIN_MODE, ike_transport_input, ike);
+ *   transport_register(t, IKE_EXCH_INFORMATIONAL, ike_transport_input, ike);
+ *   transport_register(t, 32, pull_input, ...);  // ike_sa_find(ike, hdr cookies)
+ *   GM: transport_source_for(t, &ks, &local); ike_initiate(ike, &local, &ks, group);
+ * Teardown: ike_ctx_free(ike) before transport_free(t) (the heap goes with t). */
 #ifndef GETVPND_GDOI_TRANSPORT_H
 #define GETVPND_GDOI_TRANSPORT_H
 

@@ -128,6 +128,16 @@ struct wire_hdr {
 	uint32_t length;
 };
 
+/* Rewrites the Length field of the message in buf (>= 28 octets), e.g.
+ * after appending CBC padding to a built message before encrypting it. */
+static inline void wire_hdr_set_length(uint8_t *buf, uint32_t len)
+{
+	buf[WIRE_HDR_LENGTH_OFF] = (uint8_t)(len >> 24);
+	buf[WIRE_HDR_LENGTH_OFF + 1] = (uint8_t)(len >> 16);
+	buf[WIRE_HDR_LENGTH_OFF + 2] = (uint8_t)(len >> 8);
+	buf[WIRE_HDR_LENGTH_OFF + 3] = (uint8_t)len;
+}
+
 /* Decodes and checks the 28-octet header alone (version, flags,
  * exchange, length == len). */
 enum wire_err wire_hdr_decode(const uint8_t *buf, size_t len, struct wire_hdr *hdr);

@@ -15,6 +15,8 @@ bool wire_get_view(struct wire_reader *r, const uint8_t **p, size_t n)
 	if (n > r->left)
 		return false;
 	*p = r->p;
+	if (n == 0) /* no arithmetic: p may be NULL for an empty buffer */
+		return true;
 	r->p += n;
 	r->left -= n;
 	return true;

@@ -1,9 +1,7 @@
 /* Message builder: header, payload chaining and length back-patching. */
 #include "gdoi/wire_int.h"
 
-/* Offsets inside the ISAKMP header and the generic payload header. */
-#define HDR_NEXT_OFF 16
-#define HDR_LENGTH_OFF 24
+/* Offset of the length inside a generic payload header. */
 #define GEN_LENGTH_OFF 2
 
 void wire_build_begin(struct wire_builder *b, uint8_t *buf, size_t cap, unsigned flags,
@@ -18,7 +16,7 @@ void wire_build_begin(struct wire_builder *b, uint8_t *buf, size_t cap, unsigned
 	h.next_payload = WIRE_PL_NONE;
 	h.length = 0;
 	wire_hdr_encode(&b->w, &h);
-	b->np_pos = HDR_NEXT_OFF;
+	b->np_pos = WIRE_HDR_NEXT_OFF;
 }
 
 void wire_payload_begin(struct wire_builder *b, uint8_t type)
@@ -52,7 +50,7 @@ enum wire_err wire_build_finish(struct wire_builder *b, size_t *len)
 {
 	if (b->open || b->w.len > UINT32_MAX)
 		b->w.overflow = true;
-	wire_patch_u32(&b->w, HDR_LENGTH_OFF, (uint32_t)b->w.len);
+	wire_patch_u32(&b->w, WIRE_HDR_LENGTH_OFF, (uint32_t)b->w.len);
 	if (!wire_writer_ok(&b->w))
 		return WIRE_E_NOSPACE;
 	*len = b->w.len;

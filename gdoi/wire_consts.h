@@ -8,6 +8,13 @@
 #define WIRE_GENERIC_HDR_LEN 4
 #define WIRE_VERSION 0x10 /* major 1, minor 0 */
 #define WIRE_COOKIE_LEN 8
+/* Offsets of header fields, for patching a built message in place (e.g.
+ * the length after CBC padding). */
+#define WIRE_HDR_NEXT_OFF 16
+#define WIRE_HDR_EXCHANGE_OFF 18
+#define WIRE_HDR_FLAGS_OFF 19
+#define WIRE_HDR_MSGID_OFF 20
+#define WIRE_HDR_LENGTH_OFF 24
 
 enum wire_flag {
 	WIRE_FLAG_ENC = 0x01,    /* E: payloads encrypted */

@@ -4,7 +4,7 @@ tests_ike_mm_peer_SOURCES = tests/ike/mm_peer.c
 tests_ike_mm_peer_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) $(LIBEVENT_CFLAGS)
 tests_ike_mm_peer_LDADD = gdoi/libtransport.a $(IKE_LIBS) $(LIBEVENT_LIBS) $(OPENSSL_LIBS)
 TESTS += tests/ike/mm_netns.sh
-EXTRA_DIST += tests/ike/mm_netns.sh
+EXTRA_DIST += tests/ike/mm_netns.sh tests/ike/interop_strongswan.sh tests/ike/fuzz_mm_input.c
 
 # Main Mode input fuzz target (configure --enable-fuzzers, clang):
 #   tests/ike/fuzz_mm_input -max_total_time=60 corpus

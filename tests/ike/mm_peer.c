@@ -4,7 +4,7 @@
  *   ESTABLISHED <peer> <cipher>/<bits>/<hash>/<group> <fingerprint>
  * where the fingerprint is SHA-256 over SKEYID_d | SKEYID_a | key | IV
  * (so two sides can be compared without printing keys).
- * Usage: mm_peer ks|gm LOCAL PEER PSK [POLICY [SECONDS [COUNT]]]
+ * Usage: mm_peer ks|gm LOCAL PEER[:PORT] PSK [POLICY [SECONDS [COUNT]]]
  * LOCAL 0.0.0.0 listens on every address (IP_PKTINFO picks the source).
  * A member with COUNT > 1 listens on every address and runs COUNT Main
  * Modes at once, from LOCAL, LOCAL+1, ... (addresses of its namespace).
@@ -38,12 +38,6 @@ static ssize_t psk_lookup(void *arg, const struct in_addr *addr, uint8_t *key, s
 		return -1;
 	memcpy(key, p->psk, n);
 	return (ssize_t)n;
-}
-
-static int send_cb(void *arg, const struct sockaddr_in *local, const struct sockaddr_in *peer,
-		   const uint8_t *buf, size_t len)
-{
-	return transport_send(((struct peer *)arg)->t, local, peer, buf, len);
 }
 
 static void fingerprint(const struct ike_sa *sa, char *out)
@@ -89,12 +83,6 @@ static void failed(void *arg, const struct sockaddr_in *peer, enum ike_role role
 		event_base_loopexit(p->base, NULL);
 }
 
-static void on_input(void *arg, const struct sockaddr_in *local, const struct sockaddr_in *peer,
-		     const uint8_t *buf, size_t len)
-{
-	ike_input(arg, local, peer, buf, len);
-}
-
 static int parse_policy(const char *s, struct ike_policy *pol)
 {
 	char cipher[16], hash[16];
@@ -112,6 +100,19 @@ static int parse_policy(const char *s, struct ike_policy *pol)
 	return 0;
 }
 
+/* ADDRESS or ADDRESS:PORT (default 848) */
+static int parse_peer(const char *s, struct sockaddr_in *peer)
+{
+	char addr[INET_ADDRSTRLEN];
+	unsigned port = GDOI_UDP_PORT;
+
+	if (sscanf(s, "%15[0-9.]:%u", addr, &port) < 1 || port == 0 || port > 65535 ||
+	    inet_pton(AF_INET, addr, &peer->sin_addr) != 1)
+		return -1;
+	peer->sin_port = htons((uint16_t)port);
+	return 0;
+}
+
 static void on_timeout(evutil_socket_t fd, short what, void *arg)
 {
 	event_base_loopexit(arg, NULL);
@@ -124,7 +125,7 @@ int main(int argc, char **argv)
 	struct sockaddr_in remote = local;
 	struct ike_policy pol;
 	struct ike_callbacks cb = {
-		.send = send_cb, .psk_lookup = psk_lookup, .established = established,
+		.send = transport_send, .psk_lookup = psk_lookup, .established = established,
 		.failed = failed,
 	};
 	struct timeval tv = { .tv_sec = 10 };
@@ -132,7 +133,7 @@ int main(int argc, char **argv)
 	int rc;
 
 	if (argc < 5 || inet_pton(AF_INET, argv[2], &local.sin_addr) != 1 ||
-	    inet_pton(AF_INET, argv[3], &remote.sin_addr) != 1 ||
+	    parse_peer(argv[3], &remote) != 0 ||
 	    parse_policy(argc > 5 ? argv[5] : "aes-128-sha-5", &pol) != 0) {
 		fprintf(stderr, "usage: mm_peer ks|gm LOCAL PEER PSK [POLICY [SECONDS [COUNT]]]\n");
 		return 64;
@@ -144,9 +145,12 @@ int main(int argc, char **argv)
 	p.initiator = !strcmp(argv[1], "gm");
 	p.psk = argv[4];
 	log_init("mm_peer", LOG_SINK_STDERR);
+	if (getenv("MM_PEER_DEBUG"))
+		log_set_level(LOG_SEV_DEBUG);
 	p.base = event_base_new();
 	p.t = transport_new(p.base);
 	cb.arg = &p;
+	cb.send_arg = p.t;
 	p.ike = ike_ctx_new(&cb, transport_timers(p.t));
 	if (p.initiator && p.wanted > 1) {
 		struct sockaddr_in any = local;
@@ -158,8 +162,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	ike_ctx_set_policies(p.ike, &pol, 1);
-	transport_register(p.t, IKE_EXCH_MAIN_MODE, on_input, p.ike);
-	transport_register(p.t, IKE_EXCH_INFORMATIONAL, on_input, p.ike);
+	transport_register(p.t, IKE_EXCH_MAIN_MODE, ike_transport_input, p.ike);
+	transport_register(p.t, IKE_EXCH_INFORMATIONAL, ike_transport_input, p.ike);
 	timeout = evtimer_new(p.base, on_timeout, p.base);
 	evtimer_add(timeout, &tv);
 	/* on a wildcard socket the member names its routed source address */

@@ -31,10 +31,7 @@ static const struct vec vecs[] = {
 
 static void set_len(uint8_t *m, size_t len)
 {
-	m[24] = (uint8_t)(len >> 24);
-	m[25] = (uint8_t)(len >> 16);
-	m[26] = (uint8_t)(len >> 8);
-	m[27] = (uint8_t)len;
+	wire_hdr_set_length(m, (uint32_t)len);
 }
 
 /* Re-encodes a decoded message; true if it reproduces m's payloads. */
@@ -386,6 +383,7 @@ int main(void)
 	}
 	test_reasons();
 	test_limits();
+	is_int(wire_decode(NULL, 0, 0, &msg, NULL), WIRE_E_TRUNCATED, "empty datagram");
 	is_int(stats.decoded + wire_stats_rejected_total(&stats) > 0, 1, "stats collected");
 	return done_testing();
 }

@@ -156,34 +156,44 @@ static void test_cert_notify_delete(void)
 	ok(wire_delete_spi(&msg.pl[3].del, 2) == NULL, "DELETE SPI index bounded");
 }
 
-static void test_sa_phase1(void)
+/* Two proposals: ISAKMP with 3DES and AES transforms, ESP with one. */
+static void build_p1_sa(struct wire_sa *sa, uint8_t ab[2][64])
 {
-	struct wire_hdr h = hdr(WIRE_EXCH_MAIN, 0, 0);
-	struct wire_builder b;
-	struct wire_sa sa = { .doi = WIRE_DOI_IPSEC, .situation = WIRE_SIT_IDENTITY_ONLY };
-	uint8_t ab[2][64];
 	struct wire_writer w;
 
+	memset(sa, 0, sizeof(*sa));
+	sa->doi = WIRE_DOI_IPSEC;
+	sa->situation = WIRE_SIT_IDENTITY_ONLY;
 	for (int i = 0; i < 2; i++) {
 		wire_writer_init(&w, ab[i], sizeof(ab[i]));
 		wire_attr_put_tv(&w, WIRE_IKE_ENC, i ? WIRE_IKE_ENC_AES_CBC : WIRE_IKE_ENC_3DES_CBC);
 		if (i)
 			wire_attr_put_tv(&w, WIRE_IKE_KEY_LENGTH, 256);
 		wire_attr_put_num(&w, WIRE_IKE_LIFE_DURATION, 86400);
-		wire_attrs_from_writer(&w, &sa.p1.prop[0].xf[i].attrs);
-		sa.p1.prop[0].xf[i].num = (uint8_t)(i + 1);
-		sa.p1.prop[0].xf[i].id = WIRE_KEY_IKE;
+		wire_attrs_from_writer(&w, &sa->p1.prop[0].xf[i].attrs);
+		sa->p1.prop[0].xf[i].num = (uint8_t)(i + 1);
+		sa->p1.prop[0].xf[i].id = WIRE_KEY_IKE;
 	}
-	sa.p1.nproposals = 2;
-	sa.p1.prop[0].num = 1;
-	sa.p1.prop[0].protocol = WIRE_PROTO_ISAKMP;
-	sa.p1.prop[0].ntransforms = 2;
-	sa.p1.prop[1] = sa.p1.prop[0];
-	sa.p1.prop[1].num = 2;
-	sa.p1.prop[1].ntransforms = 1;
-	sa.p1.prop[1].protocol = WIRE_PROTO_IPSEC_ESP;
-	sa.p1.prop[1].spi_size = 4;
-	sa.p1.prop[1].spi = (const uint8_t *)"\xca\xfe\xba\xbe";
+	sa->p1.nproposals = 2;
+	sa->p1.prop[0].num = 1;
+	sa->p1.prop[0].protocol = WIRE_PROTO_ISAKMP;
+	sa->p1.prop[0].ntransforms = 2;
+	sa->p1.prop[1] = sa->p1.prop[0];
+	sa->p1.prop[1].num = 2;
+	sa->p1.prop[1].ntransforms = 1;
+	sa->p1.prop[1].protocol = WIRE_PROTO_IPSEC_ESP;
+	sa->p1.prop[1].spi_size = 4;
+	sa->p1.prop[1].spi = (const uint8_t *)"\xca\xfe\xba\xbe";
+}
+
+static void test_sa_phase1(void)
+{
+	struct wire_hdr h = hdr(WIRE_EXCH_MAIN, 0, 0);
+	struct wire_builder b;
+	static struct wire_sa sa;
+	uint8_t ab[2][64];
+
+	build_p1_sa(&sa, ab);
 	wire_build_begin(&b, out, sizeof(out), 0, &h);
 	wire_put_sa(&b, &sa);
 	if (!check(&b,
@@ -219,11 +229,10 @@ static void test_sa_phase1(void)
 }
 
 /* A GROUPKEY-PULL message 2 body: SA with KEK, GAP and two TEKs. */
-static void build_gdoi_sa(struct wire_sa *sa, uint8_t ab[4][64])
+static void build_kek_gap(struct wire_sa *sa, uint8_t ab[4][64])
 {
 	struct wire_writer w;
 	struct wire_kek *k = &sa->g.kek;
-	struct wire_tek *t = sa->g.tek;
 
 	memset(sa, 0, sizeof(*sa));
 	sa->doi = WIRE_DOI_GDOI;
@@ -247,6 +256,13 @@ static void build_gdoi_sa(struct wire_sa *sa, uint8_t ab[4][64])
 	wire_attr_put_tv(&w, WIRE_GAP_ACTIVATION_TIME_DELAY, 10);
 	wire_attr_put_tv(&w, WIRE_GAP_DEACTIVATION_TIME_DELAY, 20);
 	wire_attrs_from_writer(&w, &sa->g.gap);
+
+}
+
+static void build_teks(struct wire_sa *sa, uint8_t ab[4][64])
+{
+	struct wire_writer w;
+	struct wire_tek *t = sa->g.tek;
 
 	sa->g.nteks = 2;
 	t[0].protocol_id = WIRE_TEK_PROTO_IPSEC_ESP;
@@ -275,6 +291,12 @@ static void build_gdoi_sa(struct wire_sa *sa, uint8_t ab[4][64])
 	wire_writer_init(&w, ab[3], 64);
 	wire_attr_put_tv(&w, WIRE_IPSEC_ENCAP_MODE, WIRE_ENCAP_TUNNEL);
 	wire_attrs_from_writer(&w, &t[1].attrs);
+}
+
+static void build_gdoi_sa(struct wire_sa *sa, uint8_t ab[4][64])
+{
+	build_kek_gap(sa, ab);
+	build_teks(sa, ab);
 }
 
 #define GDOI_SA_KEK                                                                 \
@@ -334,8 +356,17 @@ static void test_gdoi_sa(void)
 	is_int(t->ip_protocol, 17, "TEK2 IP protocol");
 	is_int(t->src.port, 1234, "TEK2 src port");
 	is_int(t->spi, 0x01020304, "TEK2 SPI");
+}
+
+static void test_gdoi_sa_variants(void)
+{
+	struct wire_hdr h = hdr(WIRE_EXCH_GROUPKEY_PULL, WIRE_FLAG_ENC, 0x0a0b0c0d);
+	struct wire_builder b;
+	struct wire_sa sa;
+	uint8_t ab[4][64];
 
 	/* The same SA in the RFC 3547 layout (1-octet TEK ID lengths). */
+	build_gdoi_sa(&sa, ab);
 	wire_build_begin(&b, out, sizeof(out), WIRE_DEC_TEK_ID_LEN8, &h);
 	wire_put_sa(&b, &sa);
 	check(&b,
@@ -453,6 +484,7 @@ int main(void)
 	test_cert_notify_delete();
 	test_sa_phase1();
 	test_gdoi_sa();
+	test_gdoi_sa_variants();
 	test_kd_seq();
 	test_builder_misuse();
 	return done_testing();

@@ -42,16 +42,23 @@ field() { # field FRAME FIELD...: the fields of one frame, all occurrences
 	ts -Y "frame.number==$frame" -T fields -E occurrence=a -E aggregator=, $args
 }
 
-# Frames 1-15 built by the codec; 16.. the reference implementation's
-# logged plaintext messages (RFC 3547 SA TEK layout).
+# Frames 1-15 built by the codec; 16-18 the reference implementation's
+# logged plaintext messages (RFC 3547 SA TEK layout); 19 a broken control.
 refs=""
 for v in pull2_plain kek_pull2_plain push_plain; do
 	refs="$refs $v=$(sed -n "s/^$v //p" "$vectors")"
 done
+# Control: Main Mode 1 (made DOI 1, which tshark dissects) with its
+# proposal claiming 32 octets too many.
+broken=$(sed -n 's/^mm1 //p' "$vectors" |
+	sed 's/000000340000000200000000000000280101/000000340000000100000001000000480101/')
+refs="$refs broken-mm1=$broken"
 # shellcheck disable=SC2086
 "$helper" "$tmp/w.pcap" $refs >"$tmp/frames"
 ok $? "codec messages written to a pcap"
-ok "$([ "$(ts | wc -l)" -eq 18 ] && echo 0 || echo 1)" "tshark reads all 18 frames"
+ok "$([ "$(ts | wc -l)" -eq 19 ] && echo 0 || echo 1)" "tshark reads all 19 frames"
+ok "$([ -n "$(ts -Y '_ws.malformed && frame.number == 19')" ] && echo 0 || echo 1)" \
+	"control: tshark flags a phase 1 message with a bad proposal length"
 
 malformed=$(ts -Y "_ws.malformed" -T fields -e frame.number | tr '\n' ' ')
 phase1_bad=$(ts -Y "_ws.malformed && frame.number <= 8" -T fields -e frame.number)
@@ -78,7 +85,7 @@ ok "$([ "$(field 14 isakmp.typepayload)" = "8,18,17" ] && echo 0 || echo 1)" \
 # Record what tshark says about the GDOI payloads.
 echo "# tshark $(tshark --version 2>/dev/null | head -1 | sed 's/^TShark (Wireshark) //')"
 echo "# frames: $(tr '\n' ';' <"$tmp/frames")"
-echo "# malformed frames: ${malformed:-none} (16-18 are the reference messages, RFC 3547 SA TEK)"
+echo "# malformed frames: ${malformed:-none} (16-18: reference messages, RFC 3547 SA TEK; 19: control)"
 echo "# exchange names: 32 = '$(ts -Y 'frame.number==9' -T fields -e _ws.col.Info)'," \
 	"33 = '$(ts -Y 'frame.number==15' -T fields -e _ws.col.Info)'"
 echo "# Main Mode SA with DOI 2 read as: $(ts -Y 'frame.number==1' -V | grep -E 'SA Attribute Next Payload|Reserved2' | tr -s ' ' | tr '\n' ';')"

@@ -248,6 +248,36 @@ static void replayed(void)
 	mm_net_free(&net);
 }
 
+/* Before message 5, a different clear "message 3" reaches the key server. */
+static bool stray_before_5(struct mm_net *net, struct mm_pkt *pkt, unsigned index, void *arg)
+{
+	if (index == 4 && net->copy[2]) {
+		uint8_t stray[1024];
+		size_t len = net->copy_len[2];
+
+		memcpy(stray, net->copy[2], len);
+		stray[len - 1] ^= 1;
+		ike_input(net->ks.ctx, &net->ks.addr, &net->gm.addr, stray, len);
+	}
+	return true;
+}
+
+static void stray_clear_message(void)
+{
+	struct ike_policy p = lesson();
+	struct ike_stats st;
+	struct mm_net net;
+
+	mm_net_init(&net, &p, 1, &p, 1, "k", "k");
+	net.filter = stray_before_5;
+	ike_initiate(net.gm.ctx, &net.gm.addr, &net.ks.addr, NULL);
+	mm_net_run(&net, 10000);
+	stats(&net.ks, &st);
+	ok(net.gm.established == 1 && net.ks.established == 1 && st.malformed == 1,
+	   "a clear message where message 5 is due: dropped, exchange completes");
+	mm_net_free(&net);
+}
+
 static void unknown_cookies(void)
 {
 	struct ike_policy p = lesson();
@@ -415,6 +445,7 @@ int main(void)
 	no_proposal();
 	damaged();
 	replayed();
+	stray_clear_message();
 	unknown_cookies();
 	flood();
 	backoff();
