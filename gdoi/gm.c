@@ -24,17 +24,42 @@ struct gm *gm_new(void)
 	return calloc(1, sizeof(struct gm));
 }
 
+/* The first TEK of each SPI stands for the group SA (the others with the
+ * same SPI only add selectors, all visible in the policy). */
+static bool first_of_spi(const struct group_policy *gp, unsigned i)
+{
+	return gp_find_tek_const(gp, gp->teks[i].spi) == &gp->teks[i];
+}
+
+/* Removes the SPIs of gp that are not in keep (NULL: all of them). */
+static void remove_spis(struct gm *gm, const struct group_policy *gp, const struct group_policy *keep)
+{
+	for (unsigned i = 0; i < gp->n_teks; i++)
+		if (first_of_spi(gp, i) && (!keep || !gp_find_tek_const(keep, gp->teks[i].spi)))
+			gm->dp.remove_group_sa(gm->dp.ctx, gp, &gp->teks[i]);
+}
+
+/* The retired SPIs' lifetime ended (or the group goes away). */
+static void drop_retired(struct gm *gm, struct gm_group *g)
+{
+	if (g->has_retired && gm->has_dp)
+		remove_spis(gm, &g->retired, g->registered_once ? &g->policy : NULL);
+	g->has_retired = false;
+	gp_wipe(&g->retired);
+}
+
 static void withdraw(struct gm *gm, struct gm_group *g)
 {
 	if (!gm->has_dp || !g->registered_once || g->dp_status != GM_DP_INSTALLED)
 		return;
-	for (unsigned i = 0; i < g->policy.n_teks; i++)
-		gm->dp.remove_group_sa(gm->dp.ctx, &g->policy, &g->policy.teks[i]);
+	drop_retired(gm, g);
+	remove_spis(gm, &g->policy, NULL);
 }
 
 static void group_free(struct gm *gm, struct gm_group *g)
 {
 	withdraw(gm, g);
+	gp_wipe(&g->retired);
 	gm_pull_free(g->pull);
 	OPENSSL_cleanse(g, sizeof(*g));
 	free(g);
@@ -103,9 +128,26 @@ struct gm_group *gm_group_at(const struct gm *gm, size_t i)
 	return i < gm->n_groups ? gm->groups[i] : NULL;
 }
 
-/* Installs every TEK of the current policy; removes the TEKs of the
- * previous policy that are gone. */
-static void install(struct gm *gm, struct gm_group *g, const struct group_policy *old)
+/* Keeps the previous policy's SPIs that are gone from the new one until
+ * their remaining lifetime ends. */
+static void retire(struct gm *gm, struct gm_group *g, const struct group_policy *old, uint64_t now)
+{
+	uint64_t until = now;
+
+	drop_retired(gm, g);
+	for (unsigned i = 0; i < old->n_teks; i++)
+		if (!gp_find_tek_const(&g->policy, old->teks[i].spi) &&
+		    g->registered_at + old->teks[i].lifetime_s > until)
+			until = g->registered_at + old->teks[i].lifetime_s;
+	g->retired = *old;
+	gp_wipe_keys(&g->retired);
+	g->retired_until = until;
+	g->has_retired = true;
+}
+
+/* Installs every SPI of the current policy (the previous policy's SPIs
+ * stay, see retire()). */
+static void install(struct gm *gm, struct gm_group *g)
 {
 	int err = 0;
 
@@ -113,12 +155,12 @@ static void install(struct gm *gm, struct gm_group *g, const struct group_policy
 		g->dp_status = GM_DP_NOT_INSTALLED;
 		return;
 	}
-	for (unsigned i = 0; old && i < old->n_teks; i++)
-		if (!gp_find_tek_const(&g->policy, old->teks[i].spi))
-			gm->dp.remove_group_sa(gm->dp.ctx, old, &old->teks[i]);
 	for (unsigned i = 0; i < g->policy.n_teks; i++) {
-		int rc = gm->dp.install_group_sa(gm->dp.ctx, &g->policy, &g->policy.teks[i]);
+		int rc;
 
+		if (!first_of_spi(&g->policy, i))
+			continue;
+		rc = gm->dp.install_group_sa(gm->dp.ctx, &g->policy, &g->policy.teks[i]);
 		if (rc < 0 && !err)
 			err = rc;
 	}
@@ -140,7 +182,7 @@ void gm_set_dataplane(struct gm *gm, const struct gm_dataplane_ops *ops)
 	}
 	for (size_t i = 0; i < gm->n_groups; i++)
 		if (gm->groups[i]->registered_once)
-			install(gm, gm->groups[i], NULL);
+			install(gm, gm->groups[i]);
 }
 
 bool gm_has_dataplane(const struct gm *gm)
@@ -190,6 +232,8 @@ enum gm_action gm_poll(struct gm *gm, struct gm_group *g, uint64_t now,
 	const uint8_t *last;
 	size_t len;
 
+	if (g->has_retired && now >= g->retired_until)
+		drop_retired(gm, g);
 	switch (g->state) {
 	case GM_STATE_IDLE:
 		if (now < g->next_attempt)
@@ -269,6 +313,7 @@ static uint64_t reregister_time(uint32_t life, uint64_t now)
 static void registered(struct gm *gm, struct gm_group *g, struct group_policy *gp, uint64_t now)
 {
 	struct group_policy *old = g->registered_once ? malloc(sizeof(*old)) : NULL;
+	uint64_t previous = g->registered_at;
 	char ks[INET_ADDRSTRLEN], local[INET_ADDRSTRLEN];
 
 	if (old)
@@ -287,9 +332,13 @@ static void registered(struct gm *gm, struct gm_group *g, struct group_policy *g
 	g->successes++;
 	g->tries = g->consecutive_failures = 0;
 	g->last_error[0] = '\0';
-	install(gm, g, old);
-	if (old)
+	install(gm, g);
+	if (old) {
+		g->registered_at = previous;    /* the old lifetimes count from then */
+		retire(gm, g, old, now);
+		g->registered_at = now;
 		OPENSSL_clear_free(old, sizeof(*old));
+	}
 	inet_ntop(AF_INET, &g->registered_with, ks, sizeof(ks));
 	inet_ntop(AF_INET, &g->local_addr, local, sizeof(local));
 	log_event("GDOI", LOG_SEV_NOTICE, "GM_REGS_COMPL",

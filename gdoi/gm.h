@@ -71,6 +71,11 @@ struct gm_group {
 	uint64_t registered_at, reregister_at, expires_at;
 	time_t registered_wall;
 	unsigned long attempts, successes, failures, refusals;
+	/* the previous policy's SPIs, kept installed until their lifetime
+	 * ends (other members may still send with them); keys wiped */
+	bool has_retired;
+	struct group_policy retired;
+	uint64_t retired_until;
 	enum gm_dp_status dp_status;
 	int dp_error;                            /* negative errno of the last failure */
 	char last_error[96];

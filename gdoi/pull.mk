@@ -26,7 +26,8 @@ PULL_TEST_LDADD = gdoi/libgdoipull.a gdoi/libgdoi.a crypto/libgvcrypto.a gdoi/li
 PULL_TESTS = tests/unit/pull/test_group_policy tests/unit/pull/test_ks_members \
 	tests/unit/pull/test_pull_kat tests/unit/pull/test_pull_exchange \
 	tests/unit/pull/test_pull_negative tests/unit/pull/test_pull_many \
-	tests/unit/pull/test_pull_show tests/unit/pull/test_pull_config
+	tests/unit/pull/test_pull_show tests/unit/pull/test_pull_config \
+	tests/unit/pull/test_pull_mutate
 check_PROGRAMS += $(PULL_TESTS)
 TESTS += $(PULL_TESTS)
 tests_unit_pull_test_pull_kat_SOURCES = tests/unit/pull/test_pull_kat.c
@@ -46,5 +47,7 @@ tests_unit_pull_test_pull_show_LDADD = gdoi/libgdoishow.a cli/libcli.a $(PULL_TE
 tests_unit_pull_test_pull_config_SOURCES = tests/unit/pull/test_pull_config.c
 tests_unit_pull_test_pull_config_LDADD = config-parser/libconfig.a crypto/libkeystore.a \
 	cli/libcli.a $(PULL_TEST_LDADD)
-EXTRA_DIST += tests/unit/pull/pull_harness.h tests/unit/pull/pull_test_util.h tests/unit/pull/pull_kat_vectors.h
+tests_unit_pull_test_pull_mutate_SOURCES = tests/unit/pull/test_pull_mutate.c
+tests_unit_pull_test_pull_mutate_LDADD = $(PULL_TEST_LDADD)
+EXTRA_DIST += tests/pull/pull_mutate.h tests/unit/pull/pull_harness.h tests/unit/pull/pull_test_util.h tests/unit/pull/pull_kat_vectors.h
 include $(srcdir)/tests/pull/local.mk

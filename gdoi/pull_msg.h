@@ -73,6 +73,16 @@ int pull_parse_msg3(const struct pull_rx *rx, const char **why);
  * send) is accepted and the IV ignored. On error the keys are wiped. */
 int pull_parse_msg4(const struct pull_rx *rx, struct group_policy *gp, const char **why);
 
+/* Building blocks shared with GROUPKEY-PUSH (rekey, RFC 6407 4): the SA
+ * payload (SA KEK?, SA TEKs) and the KD payload of a policy, and back.
+ * The put functions return -1 (builder unusable) when gp cannot be
+ * encoded (keys of the wrong length, too many TEKs). pull_keys_from_kd
+ * needs gp to hold the SA's policy already; it wipes the keys on error. */
+int pull_put_sa(struct wire_builder *b, const struct group_policy *gp);
+int pull_put_kd(struct wire_builder *b, const struct group_policy *gp);
+int pull_policy_from_sa(const struct wire_sa *sa, struct group_policy *gp, const char **why);
+int pull_keys_from_kd(const struct wire_kd *kd, struct group_policy *gp, const char **why);
+
 /* Informational exchange over the phase-1 SA (RFC 2409 5.7): HDR*,
  * HASH(1) = prf(SKEYID_a, M-ID | N), N(type; SPI = the cookie pair; data).
  * msgid: a fresh random non-zero ID. 0 ok, -1 error. */

@@ -247,27 +247,49 @@ int pull_build_msg1(const struct pull_ctx *x, uint32_t group_id, struct ike_iv *
 	return build(x, 1, put_msg1, &a, iv, out, cap, out_len);
 }
 
+int pull_put_sa(struct wire_builder *b, const struct group_policy *gp)
+{
+	static _Thread_local struct sa_scratch s;
+
+	if (policy_to_sa(gp, &s) < 0)
+		return -1;
+	wire_put_sa(b, &s.sa);
+	return wire_writer_ok(&b->w) ? 0 : -1;
+}
+
+int pull_put_kd(struct wire_builder *b, const struct group_policy *gp)
+{
+	static _Thread_local struct kd_scratch s;
+	int rc = -1;
+
+	if (policy_to_kd(gp, &s) == 0) {
+		wire_put_kd(b, &s.kd);
+		rc = wire_writer_ok(&b->w) ? 0 : -1;
+	}
+	OPENSSL_cleanse(&s, sizeof(s));
+	return rc;
+}
+
 struct msg2_args {
 	const struct pull_ctx *x;
-	const struct sa_scratch *s;
+	const struct group_policy *gp;
 };
 
+/* A failed put leaves the builder in overflow: wire_build_finish refuses. */
 static void put_msg2(struct wire_builder *b, const void *arg)
 {
 	const struct msg2_args *a = arg;
 
 	wire_put_nonce(b, a->x->nr, a->x->nr_len);
-	wire_put_sa(b, &a->s->sa);
+	if (pull_put_sa(b, a->gp) < 0)
+		b->w.overflow = true;
 }
 
 int pull_build_msg2(const struct pull_ctx *x, const struct group_policy *gp, struct ike_iv *iv,
 		    uint8_t *out, size_t cap, size_t *out_len)
 {
-	static _Thread_local struct sa_scratch s;
-	struct msg2_args a = { .x = x, .s = &s };
+	struct msg2_args a = { .x = x, .gp = gp };
 
-	if (policy_to_sa(gp, &s) < 0)
-		return -1;
 	return build(x, 2, put_msg2, &a, iv, out, cap, out_len);
 }
 
@@ -277,31 +299,20 @@ int pull_build_msg3(const struct pull_ctx *x, struct ike_iv *iv,
 	return build(x, 3, NULL, NULL, iv, out, cap, out_len);
 }
 
-struct msg4_args {
-	const struct group_policy *gp;
-	const struct kd_scratch *s;
-};
-
 static void put_msg4(struct wire_builder *b, const void *arg)
 {
-	const struct msg4_args *a = arg;
+	const struct group_policy *gp = arg;
 
-	if (a->gp->kek.present)
-		wire_put_seq(b, a->gp->seq);
-	wire_put_kd(b, &a->s->kd);
+	if (gp->kek.present)
+		wire_put_seq(b, gp->seq);
+	if (pull_put_kd(b, gp) < 0)
+		b->w.overflow = true;
 }
 
 int pull_build_msg4(const struct pull_ctx *x, const struct group_policy *gp, struct ike_iv *iv,
 		    uint8_t *out, size_t cap, size_t *out_len)
 {
-	static _Thread_local struct kd_scratch s;
-	struct msg4_args a = { .gp = gp, .s = &s };
-	int rc = -1;
-
-	if (policy_to_kd(gp, &s) == 0)
-		rc = build(x, 4, put_msg4, &a, iv, out, cap, out_len);
-	OPENSSL_cleanse(&s, sizeof(s));
-	return rc;
+	return build(x, 4, put_msg4, gp, iv, out, cap, out_len);
 }
 
 struct notify_args {

@@ -267,11 +267,15 @@ int pull_parse_msg2(const struct pull_rx *rx, const uint8_t **nr, size_t *nr_len
 		    struct group_policy *gp, const char **why)
 {
 	static const uint8_t req[] = { WIRE_PL_HASH, WIRE_PL_NONCE, WIRE_PL_SA };
-	const struct wire_sa *sa = &rx->msg.sa;
 
 	if (payload_set(&rx->msg, req, sizeof(req), NULL, 0, why) < 0 ||
 	    nonce_of(&rx->msg, nr, nr_len, why) < 0)
 		return -1;
+	return pull_policy_from_sa(&rx->msg.sa, gp, why);
+}
+
+int pull_policy_from_sa(const struct wire_sa *sa, struct group_policy *gp, const char **why)
+{
 	if (!sa->gdoi || sa->doi != WIRE_DOI_GDOI)
 		return *why = "SA is not a GDOI SA", -1;
 	if (sa->g.nteks == 0 || sa->g.nteks > GP_MAX_TEKS)
@@ -359,13 +363,18 @@ int pull_parse_msg4(const struct pull_rx *rx, struct group_policy *gp, const cha
 	static const uint8_t req[] = { WIRE_PL_HASH, WIRE_PL_KD };
 	static const uint8_t opt[] = { WIRE_PL_SEQ };
 	const struct wire_payload *seq;
-	const struct wire_kd *kd = &rx->msg.kd;
-	size_t kek_block = gp->kek.alg == GP_KEK_ALG_AES ? 16 : 8;
 
 	if (payload_set(&rx->msg, req, sizeof(req), opt, sizeof(opt), why) < 0)
 		return -1;
 	seq = wire_msg_find(&rx->msg, WIRE_PL_SEQ);
 	gp->seq = seq ? seq->seq : 0;
+	return pull_keys_from_kd(&rx->msg.kd, gp, why);
+}
+
+int pull_keys_from_kd(const struct wire_kd *kd, struct group_policy *gp, const char **why)
+{
+	size_t kek_block = gp->kek.alg == GP_KEK_ALG_AES ? 16 : 8;
+
 	for (unsigned i = 0; i < kd->npackets; i++) {
 		const struct wire_key_packet *p = &kd->pkt[i];
 		int rc;

@@ -8,3 +8,11 @@ tests_pull_pull_peer_LDADD = gdoi/libgdoishow.a gdoi/libgdoipull.a config-parser
 	$(LIBEVENT_LIBS) $(OPENSSL_LIBS)
 TESTS += tests/pull/pull_netns.sh
 EXTRA_DIST += tests/pull/pull_netns.sh tests/pull/ks.conf tests/pull/gm.conf
+
+# Hostile payloads behind a valid HASH (configure --enable-fuzzers, clang).
+if ENABLE_FUZZERS
+noinst_PROGRAMS += tests/pull/fuzz_pull_input
+tests_pull_fuzz_pull_input_SOURCES = tests/pull/fuzz_pull_input.c tests/pull/pull_mutate.h
+tests_pull_fuzz_pull_input_LDADD = $(PULL_TEST_LDADD)
+tests_pull_fuzz_pull_input_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+endif
