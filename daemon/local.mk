@@ -35,3 +35,5 @@ check_PROGRAMS += tests/unit/cli/test_tree
 tests_unit_cli_test_tree_SOURCES = tests/unit/cli/test_tree.c tests/tap.h
 tests_unit_cli_test_tree_LDADD = daemon/libmodules.a $(GETVPND_MODULE_LIBS)
 TESTS += tests/unit/cli/test_tree
+
+include $(srcdir)/tests/gdoi/local.mk
