@@ -13,8 +13,9 @@
  * A datagram identical to the last one received for an exchange gets the
  * same reply again (the member's retransmission after a loss); anything
  * that does not authenticate is dropped and counted, with no state change.
- * A finished exchange's message ID stays refused for the lifetime of its
- * phase-1 SA (replay). */
+ * A finished exchange's message ID stays refused for KS_REPLAY_KEEP_S (at
+ * most the phase-1 SA's lifetime); the member's last registration stays
+ * refused for the whole life of its phase-1 SA (replay). */
 #ifndef GETVPND_GDOI_KS_H
 #define GETVPND_GDOI_KS_H
 
@@ -29,6 +30,7 @@
 #define KS_MAX_GROUPS 64
 #define KS_MAX_PENDING 4096        /* exchanges between msg 1 and msg 3 */
 #define KS_EXCHANGE_TIMEOUT_S 30   /* msg 3 must come within this */
+#define KS_REPLAY_KEEP_S 600       /* finished exchanges remembered (bounded memory) */
 
 struct ks_stats {
 	unsigned long pulls_started, pulls_completed, retransmits;

@@ -42,6 +42,16 @@ static bool authorized(const struct ks *ks, const struct ks_group *g, const stru
 	return !ks->authorize || ks->authorize(g, sa, ks->authorize_arg);
 }
 
+/* The member's last registration, over this same phase-1 SA. */
+static bool replayed(const struct ks_group *g, const struct ike_sa *sa, uint32_t msgid)
+{
+	const struct ks_member *m = ks_members_find(&g->members, sa->peer.sin_addr);
+
+	return m && m->last_pull_msgid == msgid &&
+	       memcmp(m->icookie, sa->icookie, IKE_COOKIE_LEN) == 0 &&
+	       memcmp(m->rcookie, sa->rcookie, IKE_COOKIE_LEN) == 0;
+}
+
 static enum ks_pull_result msg1(struct ks *ks, const struct ike_sa *sa, const struct pull_hdr *hdr,
 				const uint8_t *msg, size_t len, uint64_t now, struct ks_pull_out *out)
 {
@@ -63,6 +73,8 @@ static enum ks_pull_result msg1(struct ks *ks, const struct ike_sa *sa, const st
 		return drop(ks, &ks->stats.dropped_malformed, sa, why);
 
 	g = ks_group_by_id(ks, gid);
+	if (g && replayed(g, sa, hdr->msgid))
+		return drop(ks, &ks->stats.dropped_replay, sa, "message ID of the last registration");
 	if (!g || !authorized(ks, g, sa)) {
 		if (!g) {
 			ks->stats.unknown_group++;
@@ -84,7 +96,8 @@ static enum ks_pull_result msg1(struct ks *ks, const struct ike_sa *sa, const st
 	xc = ksx_add(&ks->exchanges, sa->icookie, sa->rcookie, hdr->msgid, now);
 	if (!xc)
 		return drop(ks, &ks->stats.dropped_busy, sa, "out of memory");
-	xc->replay_until = now + (sa->lifetime_s ? sa->lifetime_s : 86400);
+	xc->replay_until = now + (sa->lifetime_s && sa->lifetime_s < KS_REPLAY_KEEP_S ?
+				  sa->lifetime_s : KS_REPLAY_KEEP_S);
 	xc->group_id = gid;
 	xc->generation = g->generation;
 	memcpy(xc->ni, ni, ni_len);

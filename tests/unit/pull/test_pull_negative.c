@@ -248,6 +248,11 @@ static void replays(void)
 	       "message 3 replayed later dropped");
 	is_int(ks_stats(ks)->dropped_replay, before + 2, "both counted as replays");
 	is_int(ks_pending(ks), 0, "no exchange created by replays");
+	/* much later, the exchange record is gone: the member entry still knows */
+	ks_expire(ks, now + KS_REPLAY_KEEP_S + 100);
+	is_int(ks_pull_input(ks, &p.ks, t.m[0], t.len[0], now + KS_REPLAY_KEEP_S + 100, &out),
+	       KS_PULL_DROP, "message 1 of the last registration refused for the SA's life");
+	is_int(ks_pending(ks), 0, "still no exchange created");
 
 	/* the member: replays of 2 and 4 belong to no exchange */
 	is_int(gm_input(gm, &p.gm, t.m[1], t.len[1], now, reply, sizeof(reply), &rlen, &who), GM_IN_DROP,
