@@ -23,9 +23,9 @@ is "$rc" 0 "sh runn exits 0"
 echo "$out" | grep -q '^Current configuration : [0-9]* bytes$'
 ok $? "sh runn prints the running-config"
 
-out=$("$GETVPNSH" --socket "$sock" -c 'show crypt'); rc=$?
+out=$("$GETVPNSH" --socket "$sock" -c 'show bogus'); rc=$?
 is "$rc" 1 "a bad word exits 1"
-is "$out" "R9#show crypt
+is "$out" "R9#show bogus
         ^
 % Invalid input detected at '^' marker." "the IOS marker under the bad word"
 

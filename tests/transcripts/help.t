@@ -5,7 +5,9 @@ Router#configure ?
   terminal  Configure from the terminal
   <cr>
 Router#show ?
+  crypto          Encryption module
   history         Display the session command history
+  ip              IP information
   logging         Show the contents of logging buffers
   running-config  Current operating configuration
   startup-config  Contents of startup configuration
@@ -22,8 +24,12 @@ Router(config)#logging buffered ?
 Router(config)#do show ver?
 version  
 Router(config)#no ?
-  hostname  Set system's network name
-  logging   Modify message logging facilities
+  access-list  Add an access list entry
+  crypto       Encryption module
+  hostname     Set system's network name
+  interface    Select an interface to configure
+  ip           Global IP configuration subcommands
+  logging      Modify message logging facilities
 Router(config)#hostname "a?b"
 % Hostname contains one or more illegal characters.
 Router(config)#end

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "cli/session.h"
+#include "config-parser/register.h"
 #include "daemon/getvpnd.h"
 #include "log/log.h"
 #include "tests/tap.h"
@@ -47,5 +48,6 @@ int main(void)
 	ok(strstr(out.text, "  hostname") != NULL, "config commands listed");
 	cli_session_free(s);
 	cli_tree_free(d.tree);
+	config_teardown(d.config);
 	return done_testing();
 }
