@@ -1,1 +1,24 @@
-# bench: filled in by the work on this directory
+# bench: `make bench` builds the benchmark programs and runs bench/run.sh,
+# which prints the figure/baseline/ratio/target table and writes
+# bench/results.json in the build directory (method: docs/performance.md).
+# bench/config_load is built by config-parser/local.mk.
+bench_programs = bench/dh_rate bench/reg_load
+EXTRA_PROGRAMS = $(bench_programs)
+CLEANFILES += $(bench_programs) bench/results.json bench/results.txt
+
+bench_dh_rate_SOURCES = bench/dh_rate.c
+bench_dh_rate_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
+bench_dh_rate_LDADD = crypto/libgvcrypto.a log/liblog.a $(OPENSSL_LIBS)
+
+bench_reg_load_SOURCES = bench/reg_load.c bench/reg_load.h bench/reg_members.c \
+	bench/proc_usage.c bench/proc_usage.h
+bench_reg_load_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) $(LIBEVENT_CFLAGS)
+bench_reg_load_LDADD = gdoi/libtransport.a gdoi/libgdoipull.a $(IKE_LIBS) \
+	$(LIBEVENT_LIBS) $(OPENSSL_LIBS)
+
+EXTRA_DIST += bench/run.sh docs/performance.md
+
+.PHONY: bench
+bench: $(bench_programs) bench/config_load daemon/getvpnd shell/getvpnsh
+	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+		$(SHELL) $(srcdir)/bench/run.sh

@@ -1,0 +1,208 @@
+#!/usr/bin/env bash
+# `make bench`: every benchmark with the baseline it is compared to,
+# measured in the same run. Prints the table (figure, value, baseline,
+# ratio, target, pass/fail) and writes bench/results.json and
+# bench/results.txt in the build directory. Method: docs/performance.md.
+#
+# Environment: BENCH_SIZES_14 / BENCH_SIZES_19 (member counts per DH
+# group, default "1000 10000" and "1000 10000 100000"), BENCH_WINDOW
+# (registrations in flight, default 64), KEEP=1 keeps the work directory.
+# Needs root (a private network namespace, so port 848 is ours alone).
+set -u
+top_srcdir=${top_srcdir:-.}
+top_builddir=${top_builddir:-.}
+B=$top_builddir
+GETVPND=$B/daemon/getvpnd
+GETVPNSH=$B/shell/getvpnsh
+SIZES_14=${BENCH_SIZES_14:-1000 10000}
+SIZES_19=${BENCH_SIZES_19:-1000 10000 100000}
+WINDOW=${BENCH_WINDOW:-64}
+PSK=bench-psk-$$
+NS=gvbench$$
+RUN=$(mktemp -d /tmp/getvpnd-bench.XXXXXX)
+ROWS=$RUN/rows.tsv
+KS_PID=""
+T_START=$(date +%s)
+
+cleanup() {
+	[ -n "$KS_PID" ] && kill "$KS_PID" 2>/dev/null && wait "$KS_PID" 2>/dev/null
+	ip netns del "$NS" 2>/dev/null
+	if [ -n "${KEEP:-}" ]; then echo "kept $RUN"; else rm -rf "$RUN"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+die() { echo "bench: $*" >&2; exit 1; }
+[ "$(id -u)" -eq 0 ] || die "needs root (network namespace)"
+for p in "$GETVPND" "$GETVPNSH" "$B/bench/dh_rate" "$B/bench/reg_load" "$B/bench/config_load"; do
+	[ -x "$p" ] || die "$p not built"
+done
+ip netns add "$NS" || die "cannot create a network namespace"
+ip -n "$NS" link set lo up
+: >"$ROWS"
+
+# row NAME VALUE UNIT BASELINE RATIO TARGET PASS NOTE (tab-separated)
+row() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$ROWS"; }
+# kv LINE KEY: the value of KEY=... in a key=value line
+kv() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+calc() { awk "BEGIN { printf \"%.${2:-3}f\", $1 }"; }
+ge() { awk "BEGIN { exit !($1 >= $2) }"; }
+verdict() { if ge "$1" "$2"; then echo pass; else echo FAIL; fi; }
+
+ks_config() { # DH-GROUP
+	sed -e "s/@GROUP@/$1/" -e "s/@PSK@/$PSK/" <<'EOF'
+hostname BENCH-KS
+crypto isakmp policy 10
+ encryption aes 256
+ hash sha256
+ authentication pre-share
+ group @GROUP@
+crypto isakmp key @PSK@ address 0.0.0.0
+crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac
+crypto ipsec profile PROF
+ set transform-set TS
+ip access-list extended GROUP_ACL
+ permit ip 10.0.0.0 0.255.255.255 10.0.0.0 0.255.255.255
+crypto gdoi group BENCH
+ identity number 4242
+ server local
+  address ipv4 127.0.0.1
+  rekey authentication mypubkey rsa BENCH_RSA
+  rekey transport unicast
+  sa ipsec 1
+   profile PROF
+   match address ipv4 GROUP_ACL
+end
+EOF
+}
+
+wait_for() { # SECONDS CONDITION
+	local i
+	for i in $(seq $(($1 * 10))); do eval "$2" && return 0; sleep 0.1; done
+	return 1
+}
+
+# A fresh key server (the RSA key persists in the state directory).
+ks_start() { # DH-GROUP
+	local dir=$RUN/ks
+	mkdir -p "$dir/state" && chmod 700 "$dir/state"
+	ks_config "$1" >"$dir/startup-config"
+	chmod 600 "$dir/startup-config"
+	: >"$dir/getvpnd.log"
+	ip netns exec "$NS" "$GETVPND" --foreground --config "$dir/startup-config" \
+		--socket "$dir/vty.sock" --state-dir "$dir/state" >"$dir/getvpnd.log" 2>&1 &
+	KS_PID=$!
+	wait_for 5 "[ -S '$dir/vty.sock' ]" || die "key server did not start (see $dir/getvpnd.log)"
+	if ! grep -q KS_GROUP_STARTED "$dir/getvpnd.log"; then
+		"$GETVPNSH" --socket "$dir/vty.sock" \
+			-c "crypto key generate rsa general-keys label BENCH_RSA modulus 2048" >/dev/null
+	fi
+	wait_for 10 "grep -q KS_GROUP_STARTED '$dir/getvpnd.log'" ||
+		die "key server group did not start (see $dir/getvpnd.log)"
+}
+
+ks_stop() {
+	kill "$KS_PID" 2>/dev/null
+	wait "$KS_PID" 2>/dev/null
+	KS_PID=""
+	rm -f "$RUN/ks/vty.sock"
+}
+
+ks_show_members() {
+	"$GETVPNSH" --socket "$RUN/ks/vty.sock" -c "show crypto gdoi ks members json" |
+		python3 -c 'import json,sys; print(len(json.load(sys.stdin)["groups"][0]["members"]))'
+}
+
+bench_dh() { # GROUP -> sets DH_LINE
+	DH_LINE=$("$B/bench/dh_rate" "$1" 2) || die "dh_rate $1 failed"
+	echo "  baseline: $DH_LINE"
+}
+
+bench_registration() { # GROUP N
+	local g=$1 n=$2 line rate cpu_ms bound_ms pair members util rss0 rss1
+	ks_start "$g"
+	line=$(ip netns exec "$NS" "$B/bench/reg_load" --ks 127.0.0.1 --group 4242 --psk "$PSK" \
+		--dh "$g" --count "$n" --window "$WINDOW" --ks-pid "$KS_PID" --timeout 600)
+	echo "  $line"
+	members=$(ks_show_members 2>/dev/null || echo "?")
+	echo "  key server lists $members members"
+	ks_stop
+	[ "$(kv "$line" ok)" = "$n" ] || echo "  WARNING: $(kv "$line" failed) registrations failed"
+	pair=$(kv "$DH_LINE" pair_per_s_wall)
+	rate=$(kv "$line" reg_per_s)
+	cpu_ms=$(kv "$line" ks_cpu_ms_per_reg)
+	bound_ms=$(calc "($(kv "$DH_LINE" keygen_us) + $(kv "$DH_LINE" derive_us)) / 1000")
+	util=$(calc "$(kv "$line" ks_cpu_s) / $(kv "$line" wall_s)" 2)
+	row "registrations/s, DH $g, N=$n" "$rate" "reg/s" "$pair" "$(calc "$rate / $pair")" \
+		">= 0.70" "$(verdict "$(calc "$rate / $pair")" 0.70)" \
+		"baseline = DH pairs/s one process got just before (wall clock; $(kv "$DH_LINE" pair_per_s)/s on a whole core); ok=$(kv "$line" ok)/$n; KS listed $members; KS CPU busy $util; p50 $(kv "$line" lat_p50_ms) ms, p99 $(kv "$line" lat_p99_ms) ms; generator CPU $(kv "$line" gen_cpu_s) s"
+	row "KS CPU ms/registration, DH $g, N=$n" "$cpu_ms" "ms" "$bound_ms" \
+		"$(calc "$bound_ms / $cpu_ms")" ">= 0.70" "$(verdict "$(calc "$bound_ms / $cpu_ms")" 0.70)" \
+		"baseline: one keygen + one derive on one core; ratio = crypto share"
+	rss0=$(kv "$line" ks_rss_kb_start)
+	rss1=$(kv "$line" ks_rss_kb_end)
+	MEM_LINES="$MEM_LINES$g $n $rss0 $rss1
+"
+}
+
+# Key-server memory: RSS at the largest N, growth per member.
+bench_memory() {
+	local best g n rss0 rss1 per
+	best=$(printf '%s' "$MEM_LINES" | sort -k2,2n | tail -1)
+	[ -n "$best" ] || return
+	read -r g n rss0 rss1 <<<"$best"
+	per=$(calc "($rss1 - $rss0) * 1024 / $n" 0)
+	row "KS RSS with N=$n members (DH $g)" "$(calc "$rss1 / 1024" 1)" "MB" "$(calc "$rss0 / 1024" 1)" \
+		"-" "< 300 MB at 100000" \
+		"$(if [ "$n" -ge 100000 ] && ge 300 "$(calc "$rss1 / 1024" 1)"; then echo pass;
+		   elif [ "$n" -ge 100000 ]; then echo FAIL; else echo "n/a (N<100000)"; fi)" \
+		"baseline = RSS of the idle key server; growth $per bytes/member"
+	row "KS memory growth per member (DH $g, N=$n)" "$per" "bytes" "-" "-" \
+		"< $((300 * 1024 * 1024 / 100000)) (300 MB/100k)" \
+		"$(verdict "$((300 * 1024 * 1024 / 100000))" "$per")" "(VmRSS end - start) / N"
+}
+
+bench_config_load() {
+	local out secs
+	out=$("$B/bench/config_load" 2>&1) || { echo "$out"; row "config load, 20000 lines" "error" "s" "-" "-" "< 1 s" FAIL "config_load failed"; return; }
+	echo "$out" | sed 's/^/  /'
+	secs=$(echo "$out" | sed -n 's/^startup-config: .* loaded in \([0-9.]*\) s.*/\1/p')
+	row "config load, 20000-line startup-config" "$secs" "s" "-" "-" "< 1 s" \
+		"$(verdict 1 "$secs")" "bench/config_load (absolute target from the configuration issue)"
+}
+
+MEM_LINES=""
+echo "getvpnd benchmarks on $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2-)"
+echo "kernel $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u '+%F %T UTC')"
+for g in 14 19; do
+	eval "sizes=\$SIZES_$g"
+	echo "DH group $g:"
+	bench_dh "$g"
+	for n in $sizes; do bench_registration "$g" "$n"; done
+done
+bench_memory
+echo "config load:"
+bench_config_load
+
+mkdir -p "$B/bench"
+python3 - "$ROWS" "$B/bench/results.json" "$T_START" <<'EOF' | tee "$B/bench/results.txt"
+import json, os, platform, sys, time
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
+keys = ["figure", "value", "unit", "baseline", "ratio", "target", "result", "note"]
+model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+doc = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+       "machine": {"nproc": os.cpu_count(), "cpu": model, "kernel": platform.release(),
+                   "loadavg_at_end": open("/proc/loadavg").read().split()[:3]},
+       "duration_s": int(time.time()) - int(sys.argv[3]),
+       "results": [dict(zip(keys, r)) for r in rows]}
+json.dump(doc, open(sys.argv[2], "w"), indent=1)
+w = [max(len(r[i]) for r in rows + [keys]) for i in range(7)]
+line = lambda r: "  ".join(r[i].ljust(w[i]) for i in range(7))
+print(line(keys))
+for r in rows:
+    print(line(r))
+print("\nnotes:")
+for r in rows:
+    print(" - %s: %s" % (r[0], r[7]))
+print("\nwritten: %s (%d s)" % (sys.argv[2], doc["duration_s"]))
+EOF
