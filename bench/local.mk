@@ -2,7 +2,7 @@
 # which prints the figure/baseline/ratio/target table and writes
 # bench/results.json in the build directory (method: docs/performance.md).
 # bench/config_load is built by config-parser/local.mk.
-bench_programs = bench/dh_rate bench/reg_load
+bench_programs = bench/dh_rate bench/reg_load bench/sa_install
 EXTRA_PROGRAMS = $(bench_programs)
 CLEANFILES += $(bench_programs) bench/results.json bench/results.txt
 
@@ -16,7 +16,11 @@ bench_reg_load_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) $(LIBEVENT_CFLAGS)
 bench_reg_load_LDADD = gdoi/libtransport.a gdoi/libgdoipull.a $(IKE_LIBS) \
 	$(LIBEVENT_LIBS) $(OPENSSL_LIBS)
 
-EXTRA_DIST += bench/run.sh docs/performance.md
+bench_sa_install_SOURCES = bench/sa_install.c
+bench_sa_install_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
+bench_sa_install_LDADD = $(GV_XFRM_LIBS)
+
+EXTRA_DIST += bench/run.sh bench/sa_install.sh docs/performance.md
 
 .PHONY: bench
 bench: $(bench_programs) bench/config_load daemon/getvpnd shell/getvpnsh
