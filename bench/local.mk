@@ -2,9 +2,11 @@
 # which prints the figure/baseline/ratio/target table and writes
 # bench/results.json in the build directory (method: docs/performance.md).
 # bench/config_load is built by config-parser/local.mk.
+# Built with everything else (so a change elsewhere that breaks them shows
+# at once), run only by `make bench`.
 bench_programs = bench/dh_rate bench/reg_load bench/sa_install
-EXTRA_PROGRAMS = $(bench_programs)
-CLEANFILES += $(bench_programs) bench/results.json bench/results.txt
+noinst_PROGRAMS += $(bench_programs)
+CLEANFILES += bench/results.json bench/results.txt
 
 bench_dh_rate_SOURCES = bench/dh_rate.c
 bench_dh_rate_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
