@@ -17,6 +17,7 @@ struct gm {
 	size_t n_groups;
 	struct gm_dataplane_ops dp;
 	bool has_dp;
+	bool dp_unavailable;
 };
 
 struct gm *gm_new(void)
@@ -91,7 +92,7 @@ struct gm_group *gm_add_group(struct gm *gm, const struct gm_group_config *cfg, 
 	g->cfg = *cfg;
 	g->state = GM_STATE_IDLE;
 	g->next_attempt = now;
-	g->dp_status = GM_DP_NOT_INSTALLED;
+	g->dp_status = gm->dp_unavailable ? GM_DP_UNAVAILABLE : GM_DP_NOT_INSTALLED;
 	gm->groups[gm->n_groups++] = g;
 	return g;
 }
@@ -152,7 +153,7 @@ static void install(struct gm *gm, struct gm_group *g)
 	int err = 0;
 
 	if (!gm->has_dp) {
-		g->dp_status = GM_DP_NOT_INSTALLED;
+		g->dp_status = gm->dp_unavailable ? GM_DP_UNAVAILABLE : GM_DP_NOT_INSTALLED;
 		return;
 	}
 	for (unsigned i = 0; i < g->policy.n_teks; i++) {
@@ -183,6 +184,14 @@ void gm_set_dataplane(struct gm *gm, const struct gm_dataplane_ops *ops)
 	for (size_t i = 0; i < gm->n_groups; i++)
 		if (gm->groups[i]->registered_once)
 			install(gm, gm->groups[i]);
+}
+
+void gm_set_dataplane_unavailable(struct gm *gm, bool unavailable)
+{
+	gm->dp_unavailable = unavailable;
+	for (size_t i = 0; i < gm->n_groups; i++)
+		if (!gm->has_dp)
+			gm->groups[i]->dp_status = unavailable ? GM_DP_UNAVAILABLE : GM_DP_NOT_INSTALLED;
 }
 
 bool gm_has_dataplane(const struct gm *gm)
@@ -243,7 +252,7 @@ enum gm_action gm_poll(struct gm *gm, struct gm_group *g, uint64_t now,
 		if (now >= g->expires_at) {
 			/* keys expired without a successful re-registration */
 			withdraw(gm, g);
-			g->dp_status = GM_DP_NOT_INSTALLED;
+			g->dp_status = gm->dp_unavailable ? GM_DP_UNAVAILABLE : GM_DP_NOT_INSTALLED;
 			g->state = GM_STATE_IDLE;
 			g->next_attempt = now;
 		} else if (now < g->reregister_at) {
@@ -439,6 +448,7 @@ const char *gm_dp_status_name(enum gm_dp_status s)
 	case GM_DP_NOT_INSTALLED: return "dataplane not installed";
 	case GM_DP_INSTALLED: return "installed";
 	case GM_DP_ERROR: return "install failed";
+	case GM_DP_UNAVAILABLE: return "dataplane unavailable";
 	default: return "unknown";
 	}
 }

@@ -54,6 +54,7 @@ enum gm_dp_status {
 	GM_DP_NOT_INSTALLED,     /* no dataplane set */
 	GM_DP_INSTALLED,
 	GM_DP_ERROR,
+	GM_DP_UNAVAILABLE,       /* the kernel cannot run it (probe failed at start) */
 };
 
 struct gm_group {
@@ -97,6 +98,9 @@ struct gm_group *gm_group_at(const struct gm *gm, size_t i);
 /* The dataplane (NULL: none). Already registered groups are installed at once. */
 void gm_set_dataplane(struct gm *gm, const struct gm_dataplane_ops *ops);
 bool gm_has_dataplane(const struct gm *gm);
+/* No dataplane because the kernel lacks a feature: groups show
+ * "dataplane unavailable" instead of "dataplane not installed". */
+void gm_set_dataplane_unavailable(struct gm *gm, bool unavailable);
 
 enum gm_action { GM_ACT_NONE, GM_ACT_NEED_PHASE1, GM_ACT_SEND };
 enum gm_action gm_poll(struct gm *gm, struct gm_group *g, uint64_t now,
