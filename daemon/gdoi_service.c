@@ -177,6 +177,7 @@ static int open_network(struct gdoi_service *s, const struct bind_set *want)
 	transport_register(s->transport, ISAKMP_EXCH_GROUPKEY_PULL, on_pull, s);
 	listen_all(s, want);
 	s->binds = *want;
+	gm_dp_hook_sockets(s->dp);
 	return 0;
 }
 
@@ -189,6 +190,8 @@ static void reconcile(struct gdoi_service *s)
 
 	ks_service_reconcile(s, now);
 	gm_service_reconcile(s, now);
+	if (s->n_gm)
+		gm_dp_hook_activate(s->dp);
 	gdoi_bind_wanted(s, &want);
 	if (!gdoi_bind_equal(&want, &s->binds) || !s->transport) {
 		close_network(s);

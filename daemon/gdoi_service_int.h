@@ -120,11 +120,17 @@ void gm_service_clear(struct gdoi_service *s, uint64_t now);
 void gm_service_abort_attempts(struct gdoi_service *s, uint64_t now);
 void gm_service_free(struct gdoi_service *s);
 
-/* gm_dataplane_hook.c: the kernel dataplane, probed at start. */
+/* gm_dataplane_hook.c: the kernel dataplane (xfrm/), behind gdoi/gm's
+ * dataplane interface. */
 struct gm_dp_hook *gm_dp_hook_new(struct gdoi_service *s);
+/* Withdraws whatever is still installed. NULL ok. */
 void gm_dp_hook_free(struct gm_dp_hook *h);
-/* "available", "unavailable: <reason>" ... for show. */
-const char *gm_dp_hook_status(const struct gm_dp_hook *h);
+/* The first member instance exists: probe the kernel once; either hand
+ * the dataplane to gdoi/gm or log why it cannot run and mark the groups
+ * "dataplane unavailable" (the control plane runs on). */
+void gm_dp_hook_activate(struct gm_dp_hook *h);
+/* The GDOI sockets were (re)opened: exempt them from IPsec policies. */
+void gm_dp_hook_sockets(struct gm_dp_hook *h);
 
 /* gdoi_show.c */
 void gdoi_show_isakmp_sa(FILE *out, const struct ike_ctx *ike, bool json);

@@ -5,8 +5,8 @@
 # that builds the whole command tree both link them.
 GETVPND_MODULE_LIBS = daemon/libgdoiservice.a gdoi/libgdoishow.a gdoi/libgdoipull.a \
 	gdoi/libtransport.a gdoi/libike.a gdoi/libikesa.a gdoi/libgdoi.a crypto/libgvcrypto.a \
-	config-parser/libconfig.a crypto/libkeystore.a cli/libcli.a log/liblog.a \
-	$(LIBEVENT_LIBS) $(OPENSSL_LIBS)
+	config-parser/libconfig.a crypto/libkeystore.a cli/libcli.a xfrm/libgvxfrm.a log/liblog.a \
+	$(LIBEVENT_LIBS) $(LIBNFTABLES_LIBS) $(LIBMNL_LIBS) $(OPENSSL_LIBS)
 
 # The GDOI service: transport, Main Mode, key server and group member
 # instances built from the configuration, and their commands.
@@ -15,7 +15,8 @@ daemon_libgdoiservice_a_SOURCES = \
 	daemon/gdoi_service.h daemon/gdoi_service_int.h daemon/gdoi_service.c \
 	daemon/gdoi_bind.c daemon/ike_config.c daemon/ks_service.c daemon/gm_service.c \
 	daemon/gm_dataplane_hook.c daemon/gdoi_show.c
-daemon_libgdoiservice_a_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) $(OPENSSL_CFLAGS)
+daemon_libgdoiservice_a_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) $(OPENSSL_CFLAGS) \
+	$(LIBMNL_CFLAGS) $(LIBNFTABLES_CFLAGS)
 
 noinst_LIBRARIES += daemon/libmodules.a
 daemon_libmodules_a_SOURCES = daemon/modules.c daemon/getvpnd.h

@@ -67,6 +67,23 @@ check "gv_sh 2 'show crypto isakmp sa json' | json 'j[\"ipv4\"][0][\"state\"]' |
 check "gv_sh 2 'show crypto gdoi gm' | grep -q 'Registration status   : Registered'" \
 	"show crypto gdoi gm: Registered"
 
+# The dataplane: on a kernel without ESP (this project's CI host) one clear
+# error and "dataplane unavailable", the control plane unaffected; on a
+# kernel with ESP the TEK is installed.
+if grep -q GM_DATAPLANE_UNAVAILABLE "$(log_of 2)"; then
+	check "[ \$(grep -c GM_DATAPLANE_UNAVAILABLE '$(log_of 2)') -eq 1 ] &&
+	       grep -q 'GM_DATAPLANE_UNAVAILABLE.*ESP' '$(log_of 2)'" \
+		"kernel without ESP: one error naming the missing feature"
+	check "gv_sh 2 'show crypto gdoi gm' | grep -q 'Dataplane             : dataplane unavailable'" \
+		"show crypto gdoi gm: dataplane unavailable"
+else
+	check "gv_sh 2 'show crypto gdoi gm' | grep -q 'Dataplane             : installed'" \
+		"kernel with ESP: show crypto gdoi gm says the dataplane is installed"
+	check "ip netns exec $(ns 2) ip xfrm state | grep -qi 'spi 0x$(echo "$spi" | sed 's/0x//' | tr A-F a-f)'" \
+		"kernel with ESP: the TEK's XFRM state is in the kernel"
+fi
+check "! grep -q GM_DATAPLANE_UNAVAILABLE '$(log_of 1)'" "the key server does not probe the dataplane"
+
 if [ $have_capture = yes ]; then
 	gv_capture_stop
 	mm=$(tshark_count "$RUN/cap" "isakmp.exchangetype == 2")
@@ -97,4 +114,10 @@ check "gv_wait 3 'gm_registered 2'" "crypto map applied again: the member regist
 check "[ \$(grep -c GM_REGS_COMPL '$(log_of 2)') -ge 3 ]" "third registration logged"
 
 check "kill -0 \$PID_1 && kill -0 \$PID_2" "both daemons still running"
+gv_stop 2
+if ! grep -q GM_DATAPLANE_UNAVAILABLE "$(log_of 2)"; then
+	check "! ip netns exec $(ns 2) ip xfrm state | grep -q . &&
+	       ! ip netns exec $(ns 2) ip xfrm policy | grep -q 'tmpl'" \
+		"kernel with ESP: nothing of getvpnd left in XFRM after the member stops"
+fi
 finish
