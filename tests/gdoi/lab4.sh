@@ -27,7 +27,7 @@ check "[ \$(gv_sh 1 'show crypto gdoi ks members' | grep -c 'Group Member ID') -
 gv_sh 1 "show crypto gdoi ks policy json" >"$RUN/ks.json"
 for n in 2 3 4 5; do
 	gv_sh "$n" "show crypto gdoi json" >"$RUN/gm$n.json"
-	if python3 "$top_srcdir/tests/gdoi/compare_policy.py" "$RUN/ks.json" "$RUN/gm$n.json" \
+	if "$PYTHON" "$top_srcdir/tests/gdoi/compare_policy.py" "$RUN/ks.json" "$RUN/gm$n.json" \
 		>"$RUN/diff$n"; then
 		ok "R$n and the key server agree on SPIs, transforms, selectors, lifetimes"
 	else

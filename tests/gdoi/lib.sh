@@ -10,6 +10,8 @@ top_srcdir=${top_srcdir:-.}
 GETVPND=$top_builddir/daemon/getvpnd
 GETVPNSH=$top_builddir/shell/getvpnsh
 LAB=$top_srcdir/tests/lab
+# The system python (the one Debian ships), which also exists inside the VM runner.
+PYTHON=$(command -v /usr/bin/python3 || command -v python3)
 P=gvg$$
 RUN=$(mktemp -d /tmp/gdoi-test.XXXXXX)
 WAN=${P}w
@@ -110,7 +112,7 @@ gv_sh() { # N command... (each argument one command)
 }
 
 # A JSON value from stdin: the Python expression E over the object j.
-json() { python3 -c "import json,sys; j=json.load(sys.stdin); print($1)"; }
+json() { "$PYTHON" -c "import json,sys; j=json.load(sys.stdin); print($1)"; }
 
 # The lesson's configuration of router N (R1 key server, R2-R5 members),
 # with the key server address and pre-shared key substituted if asked.

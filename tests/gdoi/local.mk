@@ -3,4 +3,5 @@
 GDOI_SYSTEM_TESTS = tests/gdoi/register.sh tests/gdoi/lab4.sh tests/gdoi/negative.sh \
 	tests/gdoi/fifty.sh
 TESTS += $(GDOI_SYSTEM_TESTS)
-EXTRA_DIST += $(GDOI_SYSTEM_TESTS) tests/gdoi/lib.sh tests/gdoi/compare_policy.py
+EXTRA_DIST += $(GDOI_SYSTEM_TESTS) tests/gdoi/lib.sh tests/gdoi/compare_policy.py \
+	tests/gdoi/dataplane.sh tests/stages/gdoi.sh

@@ -47,7 +47,7 @@ check "json 'len(j[\"groups\"][0][\"members\"])' <'$RUN/members.json' | grep -qx
 
 gv_sh 1 "show crypto gdoi ks policy json" >"$RUN/ks.json"
 gv_sh 2 "show crypto gdoi json" >"$RUN/gm.json"
-if python3 "$top_srcdir/tests/gdoi/compare_policy.py" "$RUN/ks.json" "$RUN/gm.json" >"$RUN/diff"; then
+if "$PYTHON" "$top_srcdir/tests/gdoi/compare_policy.py" "$RUN/ks.json" "$RUN/gm.json" >"$RUN/diff"; then
 	ok "member and key server agree on KEK/TEK SPIs, transforms, selectors and lifetimes"
 else
 	not_ok "member and key server agree on the policy"; diag <"$RUN/diff"

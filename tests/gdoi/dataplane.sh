@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# End to end on a kernel with ESP (run it through tests/vm/run-in-kernel.sh;
+# tests/stages/gdoi.sh does): the lesson key server R1 and members R2, R3
+# as real getvpnd processes; after registration each member's daemon has
+# installed the group SA through the dataplane; a ping from R2 to R3
+# (the lesson ACL: permit icmp any any) crosses the bridge as ESP with the
+# key server's TEK SPI and the inner addresses as outer ones, and no ICMP
+# between them is seen in clear; stopping a member's daemon leaves no XFRM
+# state or policy of it. TAP; needs root.
+. "${top_srcdir:-.}/tests/gdoi/lib.sh"
+gv_init
+for n in 1 2 3; do gv_node "$n"; done
+command -v tcpdump >/dev/null || skip_all "tcpdump not installed"
+
+check 'gv_start_ks' "key server R1 running"
+for n in 2 3; do gv_start "$n" "$LAB/R$n.conf"; done
+for n in 2 3; do check "gv_wait 5 'gm_registered $n'" "R$n registered"; done
+if grep -q GM_DATAPLANE_UNAVAILABLE "$(log_of 2)"; then
+	grep GM_DATAPLANE_UNAVAILABLE "$(log_of 2)" | diag
+	not_ok "this kernel runs the dataplane (use tests/vm/run-in-kernel.sh)"
+	finish
+fi
+spi=$(gv_sh 1 "show crypto gdoi ks policy json" | json 'j["groups"][0]["teks"][0]["spi"]')
+spi_hex=$(echo "$spi" | sed 's/^0x//' | tr 'A-F' 'a-f')
+for n in 2 3; do
+	check "gv_wait 3 \"gv_sh $n 'show crypto gdoi gm' | grep -q 'Dataplane             : installed'\"" \
+		"R$n: show crypto gdoi gm says the dataplane is installed"
+	check "ip netns exec $(ns "$n") ip xfrm state | grep -q 'spi 0x0*$spi_hex'" \
+		"R$n: XFRM state with the TEK SPI $spi"
+done
+
+ip netns exec "$WAN" tcpdump -i br0 -n --immediate-mode -U -w "$RUN/esp.cap" \
+	'host 192.168.1.2 and host 192.168.1.3' 2>"$RUN/esp.err" &
+CAP_PID=$!
+PIDS="$PIDS $CAP_PID"
+gv_wait 5 "grep -q listening '$RUN/esp.err'"
+check "ip netns exec $(ns 2) ping -c 5 -i 0.2 -W 2 192.168.1.3 >'$RUN/ping' 2>&1" \
+	"R2 pings R3 through the group SA"
+gv_capture_stop
+tcpdump -n -r "$RUN/esp.cap" 2>/dev/null >"$RUN/esp.txt"
+check "grep -q 'IP 192.168.1.2 > 192.168.1.3: ESP(spi=0x0*$spi_hex' '$RUN/esp.txt'" \
+	"R2 -> R3 on the wire: ESP, SPI $spi, outer addresses = inner ones"
+check "grep -q 'IP 192.168.1.3 > 192.168.1.2: ESP(spi=0x0*$spi_hex' '$RUN/esp.txt'" \
+	"R3 -> R2 on the wire: ESP with the same group SPI"
+check "! grep -q ICMP '$RUN/esp.txt'" "no ICMP between R2 and R3 in clear"
+[ $tap_failed = 0 ] || diag <"$RUN/esp.txt"
+
+gv_stop 2
+check "! ip netns exec $(ns 2) ip xfrm state | grep -q . &&
+       ! ip netns exec $(ns 2) ip xfrm policy | grep -q 'tmpl'" \
+	"R2 stopped: no XFRM state or IPsec policy of getvpnd left"
+check "kill -0 \$PID_3 && gm_registered 3" "R3 still registered"
+finish
