@@ -18,6 +18,11 @@ gdoi_libgdoishow_a_SOURCES = \
 	gdoi/pull_show.h gdoi/pull_show.c gdoi/pull_show_util.c \
 	gdoi/ks_show.h gdoi/ks_show.c gdoi/gm_show.h gdoi/gm_show.c
 gdoi_libgdoishow_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
+
+# the glue to Main Mode and the UDP transport (link with gdoi/libtransport.a $(IKE_LIBS))
+noinst_LIBRARIES += gdoi/libgdoipullsvc.a
+gdoi_libgdoipullsvc_a_SOURCES = gdoi/pull_service.h gdoi/pull_service.c
+gdoi_libgdoipullsvc_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 gdoi_libgdoipull_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 
 PULL_TEST_LDADD = gdoi/libgdoipull.a gdoi/libgdoi.a crypto/libgvcrypto.a gdoi/libikesa.a \
@@ -45,8 +50,8 @@ tests_unit_pull_test_pull_many_LDADD = $(PULL_TEST_LDADD)
 tests_unit_pull_test_pull_show_SOURCES = tests/unit/pull/test_pull_show.c
 tests_unit_pull_test_pull_show_LDADD = gdoi/libgdoishow.a cli/libcli.a $(PULL_TEST_LDADD)
 tests_unit_pull_test_pull_config_SOURCES = tests/unit/pull/test_pull_config.c
-tests_unit_pull_test_pull_config_LDADD = config-parser/libconfig.a crypto/libkeystore.a \
-	cli/libcli.a $(PULL_TEST_LDADD)
+tests_unit_pull_test_pull_config_LDADD = gdoi/libgdoishow.a config-parser/libconfig.a \
+	crypto/libkeystore.a cli/libcli.a $(PULL_TEST_LDADD)
 tests_unit_pull_test_pull_mutate_SOURCES = tests/unit/pull/test_pull_mutate.c
 tests_unit_pull_test_pull_mutate_LDADD = $(PULL_TEST_LDADD)
 EXTRA_DIST += tests/pull/pull_mutate.h tests/unit/pull/pull_harness.h tests/unit/pull/pull_test_util.h tests/unit/pull/pull_kat_vectors.h

@@ -3,7 +3,7 @@
 check_PROGRAMS += tests/pull/pull_peer
 tests_pull_pull_peer_SOURCES = tests/pull/pull_peer.c
 tests_pull_pull_peer_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) $(LIBEVENT_CFLAGS)
-tests_pull_pull_peer_LDADD = gdoi/libgdoishow.a gdoi/libgdoipull.a config-parser/libconfig.a \
+tests_pull_pull_peer_LDADD = gdoi/libgdoipullsvc.a gdoi/libgdoishow.a gdoi/libgdoipull.a config-parser/libconfig.a \
 	crypto/libkeystore.a cli/libcli.a gdoi/libtransport.a $(IKE_LIBS) \
 	$(LIBEVENT_LIBS) $(OPENSSL_LIBS)
 TESTS += tests/pull/pull_netns.sh

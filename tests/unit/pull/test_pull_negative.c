@@ -363,6 +363,38 @@ static void timeouts(void)
 	gm_remove_group(gm, "timeout");
 }
 
+/* Many authenticated members start registrations and never finish them:
+ * the key server keeps at most KS_MAX_PENDING, refuses the rest at once,
+ * frees them after the timeout and keeps serving. */
+static void flood(void)
+{
+	static struct ks_pull_out out;
+	static uint8_t m1[PULL_MAX_MSG];
+	struct sa_pair p;
+	size_t len;
+	unsigned answered = 0, n = KS_MAX_PENDING + 500;
+	unsigned long busy = ks_stats(ks)->dropped_busy;
+
+	for (unsigned i = 0; i < n; i++) {
+		struct gm_pull *x;
+
+		sa_pair_fixture(&p, (uint8_t)i, ipv4("10.60.0.0"));
+		p.gm.icookie[0] = p.ks.icookie[0] = (uint8_t)(i >> 8);
+		p.gm.icookie[1] = p.ks.icookie[1] = (uint8_t)i;
+		p.ks.peer.sin_addr.s_addr = htonl(0x0a3c0000u + i);
+		x = gm_pull_start(&p.gm, GROUP_ID, 0, m1, sizeof(m1), &len);
+		if (x && ks_pull_input(ks, &p.ks, m1, len, now, &out) == KS_PULL_REPLY)
+			answered++;
+		gm_pull_free(x);
+	}
+	is_int(answered, KS_MAX_PENDING, "flood: the KS answers up to its bound of pending registrations");
+	is_int(ks_stats(ks)->dropped_busy, busy + 500, "flood: the rest is refused and counted");
+	is_int(ks_pending(ks), KS_MAX_PENDING, "flood: pending exchanges bounded");
+	ks_expire(ks, now + KS_EXCHANGE_TIMEOUT_S + 1);
+	is_int(ks_pending(ks), 0, "flood: abandoned exchanges freed after the timeout");
+	healthy("a flood of half-done registrations");
+}
+
 int main(void)
 {
 	log_init("test", LOG_SINK_NONE);
@@ -377,6 +409,7 @@ int main(void)
 	wrong_message_id();
 	other_sa();
 	timeouts();
+	flood();
 	healthy("everything");
 	gm_free(gm);
 	ks_free(ks);
