@@ -101,7 +101,7 @@ for k in "$K2" "$K3" "$K4"; do
 	spi=${k%% *}
 	# at least 10 answers on the current TEK before rolling over
 	seen=$(answered)
-	wait_for 20 test "$(answered)" -ge $((seen + 10)) || { rekey_ok=1; diag "ping stalled before rekey to $spi"; }
+	wait_for 20 answered_since "$seen" || { rekey_ok=1; diag "ping stalled before rekey to $spi"; }
 	drive 2 install-tek $k && drive 3 install-tek $k &&
 		drive 2 activate-tek $spi && drive 3 activate-tek $spi &&
 		drive 2 remove-tek $prev && drive 3 remove-tek $prev || rekey_ok=1
@@ -109,7 +109,7 @@ for k in "$K2" "$K3" "$K4"; do
 	prev=$spi
 done
 seen=$(answered)
-wait_for 20 test "$(answered)" -ge $((seen + 10)) || rekey_ok=1
+wait_for 20 answered_since "$seen" || rekey_ok=1
 ok $rekey_ok "three rekeys (0x2000, 0x3000 GCM, 0x4000) applied on both GMs under traffic"
 wait $ping_pid
 sent=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' "$tmp/ping.txt")
