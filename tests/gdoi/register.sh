@@ -113,7 +113,18 @@ gv_sh 2 "configure terminal" "interface eth0" "crypto map MY_MAP" "end" >/dev/nu
 check "gv_wait 3 'gm_registered 2'" "crypto map applied again: the member registers"
 check "[ \$(grep -c GM_REGS_COMPL '$(log_of 2)') -ge 3 ]" "third registration logged"
 
+# an edit on the key server that changes nothing it distributes: the
+# group keeps its keys (no restart, same SPI)
+gv_sh 1 "configure terminal" "crypto isakmp key MY_KEY address 0.0.0.0" "end" >/dev/null
+check "gv_sh 1 'show crypto gdoi ks policy json' | json 'j[\"groups\"][0][\"teks\"][0][\"spi\"]' | grep -qx '$spi' &&
+       [ \$(grep -c KS_GROUP_STARTED '$(log_of 1)') -eq 1 ]" \
+	"key server: an unrelated edit keeps the group and its TEK SPI"
+check "gm_registered 2" "member still registered"
 check "kill -0 \$PID_1 && kill -0 \$PID_2" "both daemons still running"
+gv_sh 1 "configure terminal" "no crypto gdoi group GDOI_GROUP" "end" >/dev/null
+check "gv_wait 3 \"grep -q 'KS_GROUP_STOPPED: Key server group GDOI_GROUP stopped' '$(log_of 1)'\" &&
+       gv_sh 1 'show crypto gdoi ks policy json' | json 'len(j[\"groups\"])' | grep -qx 0" \
+	"no crypto gdoi group on the key server stops the group"
 gv_stop 2
 if ! grep -q GM_DATAPLANE_UNAVAILABLE "$(log_of 2)"; then
 	check "! ip netns exec $(ns 2) ip xfrm state | grep -q . &&
