@@ -95,6 +95,7 @@ ping_pid=$!
 answered() {
 	ip netns exec $h2 awk '$1 == "Icmp:" { if (!n) { for (i = 1; i <= NF; i++) if ($i == "InEchoReps") c = i; n = 1 } else print $c }' /proc/net/snmp
 }
+answered_since() { test "$(answered)" -ge $(($1 + 10)); }
 rekey_ok=0
 prev=0x1000
 for k in "$K2" "$K3" "$K4"; do
@@ -177,6 +178,15 @@ for i in 2 3; do
 	test -z "$errs"
 	ok $? "gm$i: no XFRM error counters${errs:+ ($errs)}"
 done
+
+# --- idle pairs are reaped, and come back on the next packet
+sleep 2
+drive 2 reap 1 && drive 3 reap 1
+ok $? "idle pairs reaped on both GMs"
+test "$(ip -n $gm2 xfrm state | grep -c '^src 192.168.77.2 dst 10.3.0.10')" -eq 0
+ok $? "gm2: no per-pair state left for h2 > h3 after reaping"
+ip netns exec $h2 ping -c 2 -i 0.2 -W 5 10.3.0.10 | grep -q ' 2 received'
+ok $? "h2 > h3 works again after reaping (pair re-created on ACQUIRE)"
 
 # --- withdraw leaves only the unrelated objects
 for i in 2 3; do
