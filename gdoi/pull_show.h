@@ -17,6 +17,7 @@
 #include "cli/command.h"
 #include "gdoi/gm.h"
 #include "gdoi/ks.h"
+#include "gdoi/pull_clock.h"
 
 struct pull_show_ctx {
 	struct ks *ks;             /* NULL: not a key server */
@@ -25,10 +26,6 @@ struct pull_show_ctx {
 };
 
 extern const struct cli_command pull_show_commands[];
-
-/* CLOCK_MONOTONIC in whole seconds: the time base for every ks_* / gm_*
- * call and for the remaining lifetimes shown. */
-uint64_t pull_now(void);
 
 /* The formatters behind the commands (ks or gm may be NULL). */
 void pull_show_gdoi(FILE *out, const struct ks *ks, const struct gm *gm, uint64_t now, bool json);

@@ -3,15 +3,6 @@
 
 #include <arpa/inet.h>
 #include <string.h>
-#include <time.h>
-
-uint64_t pull_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec;
-}
 
 static const char *proto_name(uint8_t p, char *buf, size_t len)
 {
