@@ -128,6 +128,12 @@ enum gm_input_result {
 enum gm_input_result gm_input(struct gm *gm, const struct ike_sa *sa, const uint8_t *msg,
 			      size_t len, uint64_t now, uint8_t *out, size_t cap, size_t *out_len,
 			      struct gm_group **group);
+/* A GROUPKEY-PUSH accepted for a registered group (verified and applied
+ * to a copy of g->policy by the caller, gdoi/push_gm.h): gp becomes the
+ * member's policy, its new SPIs go to the dataplane, SPIs it dropped stay
+ * until their lifetime ends, timers restart from now. Logged. */
+void gm_rekeyed(struct gm *gm, struct gm_group *g, const struct group_policy *gp, uint64_t now);
+
 /* An authenticated Notify on the SA of a registration in progress. */
 void gm_notify(struct gm *gm, const struct ike_sa *sa, uint16_t type, uint64_t now);
 
