@@ -6,7 +6,8 @@ gdoi_libgdoipush_a_SOURCES = \
 	gdoi/push_msg.h gdoi/push_build.c gdoi/push_open.c \
 	gdoi/push_ack.h gdoi/push_ack.c gdoi/push_gm.h gdoi/push_gm.c \
 	gdoi/rekey_round.h gdoi/rekey_round.c gdoi/rekey_ks.h gdoi/rekey_ks.c \
-	gdoi/rekey_sched.h gdoi/rekey_sched.c gdoi/rekey.h
+	gdoi/rekey_sched.h gdoi/rekey_sched.c gdoi/rekey.h \
+	gdoi/rekey_send.h gdoi/rekey_send.c
 gdoi_libgdoipush_a_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 
 PUSH_TEST_LDADD = gdoi/libgdoipush.a gdoi/libgdoipull.a gdoi/libgdoi.a crypto/libgvcrypto.a \
@@ -16,7 +17,7 @@ PUSH_TEST_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS) -DTOP_SRCDIR='"$(abs_top_s
 PUSH_TESTS = tests/unit/push/test_push_kat tests/unit/push/test_push_roundtrip \
 	tests/unit/push/test_push_tamper tests/unit/push/test_rekey_round \
 	tests/unit/push/test_rekey_sched tests/unit/push/test_push_with_pull \
-	tests/unit/push/test_push_fuzz_smoke
+	tests/unit/push/test_push_fuzz_smoke tests/unit/push/test_rekey_send
 check_PROGRAMS += $(PUSH_TESTS)
 TESTS += $(PUSH_TESTS)
 tests_unit_push_test_push_kat_SOURCES = tests/unit/push/test_push_kat.c \
@@ -52,3 +53,6 @@ tests_push_fuzz_push_open_CPPFLAGS = $(PUSH_TEST_CPPFLAGS)
 tests_push_fuzz_push_open_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_push_fuzz_push_open_LDADD = $(PUSH_TEST_LDADD)
 endif
+tests_unit_push_test_rekey_send_SOURCES = tests/unit/push/test_rekey_send.c
+tests_unit_push_test_rekey_send_CPPFLAGS = $(PUSH_TEST_CPPFLAGS)
+tests_unit_push_test_rekey_send_LDADD = $(PUSH_TEST_LDADD)

@@ -8,6 +8,7 @@
 
 #include "crypto/gdoi_hash.h"
 #include "crypto/rsa_sig.h"
+#include "gdoi/pull_msg.h"
 
 void push_signed_header(const uint8_t hdr[WIRE_HDR_LEN], size_t unpadded_len,
 			uint8_t out[WIRE_HDR_LEN])
@@ -46,7 +47,7 @@ static int put_payloads(const struct rekey_kek *kek, const struct push_content *
 	struct wire_hdr hdr = { .version = WIRE_VERSION, .exchange = WIRE_EXCH_GROUPKEY_PUSH,
 				.flags = WIRE_FLAG_ENC };
 	uint8_t del_spis[4 * PUSH_MAX_DELETE];
-	struct rekey_wire *rw = malloc(sizeof(*rw));
+	struct rekey_sa_wire *rw = malloc(sizeof(*rw));
 	struct wire_builder b;
 	int rc = -1;
 
@@ -54,8 +55,8 @@ static int put_payloads(const struct rekey_kek *kek, const struct push_content *
 		return *why = "out of memory", -1;
 	memcpy(hdr.icookie, kek->spi, WIRE_COOKIE_LEN);
 	memcpy(hdr.rcookie, kek->spi + WIRE_COOKIE_LEN, WIRE_COOKIE_LEN);
-	if (rekey_policy_to_wire(c->gp, c->ack_requested && c->gp->kek.present, rw) < 0) {
-		*why = "rekey policy cannot be encoded (keys or TEK count)";
+	if (rekey_sa_to_wire(c->gp, c->ack_requested && c->gp->kek.present, rw) < 0) {
+		*why = "rekey policy cannot be encoded (TEK count)";
 		goto out;
 	}
 	wire_build_begin(&b, out, cap, c->wire_flags, &hdr);
@@ -63,14 +64,16 @@ static int put_payloads(const struct rekey_kek *kek, const struct push_content *
 	if (c->n_delete)
 		put_delete(&b, c, del_spis);
 	wire_put_sa(&b, &rw->sa);
-	wire_put_kd(&b, &rw->kd);
+	if (pull_put_kd(&b, c->gp) < 0) {
+		*why = "rekey keys cannot be encoded (wrong lengths)";
+		goto out;
+	}
 	*sig_off = wire_put_blob_reserve(&b, WIRE_PL_SIG, sig_len);
 	if (wire_build_finish(&b, len) != WIRE_OK)
 		*why = "rekey message does not fit the buffer";
 	else
 		rc = 0;
 out:
-	rekey_wire_wipe(rw);
 	free(rw);
 	return rc;
 }

@@ -70,10 +70,10 @@ struct push_rx {
 	size_t len;
 	struct wire_msg msg;
 	uint32_t seq;
-	struct rekey_update update;        /* SA + KD content */
 	size_t n_delete_teks;
 	uint32_t delete_teks[PUSH_MAX_DELETE];
 	bool delete_kek;                   /* a Delete names the KEK that protected it */
+	struct rekey_update update;        /* SA + KD content (last: see push_open) */
 };
 
 /* Opens a datagram with the member's current KEK and the KS public key

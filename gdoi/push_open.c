@@ -118,7 +118,7 @@ enum push_reject push_open(const struct rekey_kek *kek, EVP_PKEY *ks_pub, uint32
 {
 	enum push_reject r;
 
-	memset(rx, 0, offsetof(struct push_rx, update));
+	memset(rx, 0, offsetof(struct push_rx, update)); /* update: set when decoded */
 	r = check_header(kek, dgram, len, why);
 	if (r != PUSH_OK)
 		return r;

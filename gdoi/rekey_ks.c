@@ -87,36 +87,61 @@ size_t rekey_ks_remove_unacked(const struct rekey_round *r, struct ks_member_tab
 	return removed;
 }
 
+/* What regeneration replaces and a decision may want back. */
+struct keys_before {
+	struct group_policy policy;
+	uint32_t sa_spi[KS_MAX_SA_IPSEC];
+	uint64_t kek_created, tek_created;
+};
+
+static void restore(struct ks_group *g, const struct keys_before *b, const struct rekey_decision *d)
+{
+	if (!d->new_kek) {
+		OPENSSL_cleanse(&g->policy.kek, sizeof(g->policy.kek));
+		g->policy.kek = b->policy.kek;
+		g->kek_created = b->kek_created;
+	}
+	if (!d->new_teks) {
+		OPENSSL_cleanse(g->policy.teks, sizeof(g->policy.teks));
+		memcpy(g->policy.teks, b->policy.teks, sizeof(g->policy.teks));
+		g->policy.n_teks = b->policy.n_teks;
+		memcpy(g->sa_spi, b->sa_spi, sizeof(g->sa_spi));
+		g->tek_created = b->tek_created;
+	}
+}
+
 int rekey_ks_prepare(struct ks *ks, struct ks_group *g, const struct rekey_decision *d,
 		     uint64_t now, struct rekey_ks_prepared *out)
 {
 	struct group_policy *before = malloc(sizeof(*before)), *fresh = malloc(sizeof(*fresh));
-	uint64_t kek_created = g->kek_created;
+	struct keys_before *raw = malloc(sizeof(*raw));
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
-	if (!before || !fresh || !g->policy.kek.present)
+	if (!before || !fresh || !raw || !g->policy.kek.present)
 		goto out;
+	raw->policy = g->policy;
+	memcpy(raw->sa_spi, g->sa_spi, sizeof(raw->sa_spi));
+	raw->kek_created = g->kek_created;
+	raw->tek_created = g->tek_created;
 	ks_group_policy_at(g, now, before);
 	if (rekey_kek_from_policy(&before->kek, NULL, 0, &out->kek) < 0 ||
 	    ks_group_regenerate(ks, g, now) < 0)
 		goto out;
-	if (!d->new_kek) { /* keep the KEK: only the TEKs were due */
-		OPENSSL_cleanse(&g->policy.kek, sizeof(g->policy.kek));
-		g->policy.kek = before->kek;
-		g->policy.kek.lifetime_s = g->cfg.kek_lifetime_s;
-		g->kek_created = kek_created;
-	}
+	restore(g, raw, d); /* regeneration renews both; keep what is not due */
 	ks_group_policy_at(g, now, fresh);
 	if (rekey_compose(before, fresh, d, &out->gp, out->del, &out->n_del) < 0)
 		goto out;
 	out->seq = g->policy.seq;
 	rc = 0;
 out:
+	if (raw)
+		OPENSSL_cleanse(raw, sizeof(*raw));
 	if (before)
 		gp_wipe(before);
 	if (fresh)
 		gp_wipe(fresh);
+	free(raw);
 	free(before);
 	free(fresh);
 	if (rc < 0)

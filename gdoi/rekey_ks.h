@@ -43,9 +43,9 @@ struct rekey_ks_prepared {
 
 /* Applies decision d (rekey_sched_decide) to group g of ks at now: new
  * keys from ks_group_regenerate() (SPIs unique on the KS, SEQ + 1; the
- * KEK and its creation time are put back when d does not ask for a new
- * KEK), the content from rekey_compose() with the TEKs as they were just
- * before, and the KEK that protects the message.
+ * KEK, or the TEKs, and their creation times are put back when d does not
+ * ask for new ones), the content from rekey_compose() with the TEKs as
+ * they were just before, and the KEK that protects the message.
  * 0 ok; -1 (group without KEK, RNG failure, bad policy). Wipe out with
  * rekey_ks_prepared_wipe(). */
 int rekey_ks_prepare(struct ks *ks, struct ks_group *g, const struct rekey_decision *d,

@@ -14,25 +14,20 @@
 #define REKEY_ACK_REQUESTED_VALUE 1
 #define REKEY_MAX_KEK_KD_KEY (CRYPTO_CIPHER_MAX_BLOCK + GP_MAX_KEK_KEY_LEN)
 
-/* Codec structures and the storage their views point into. Large: keep
- * it off small stacks. */
-struct rekey_wire {
+/* The SA payload's codec structure and the storage its views point into.
+ * The KD payload is the registration's (pull_put_kd / pull_keys_from_kd in
+ * gdoi/pull_msg.h); the SA is built here because a rekey SA may carry the
+ * KEK alone and its SA KEK may carry KEK_ACK_REQUESTED. */
+struct rekey_sa_wire {
 	struct wire_sa sa;
-	struct wire_kd kd;
 	uint8_t sel[1 + GP_MAX_TEKS][2][8];
 	uint8_t kek_attrs[64], gap_attrs[32], tek_attrs[GP_MAX_TEKS][64];
-	uint8_t spis[GP_MAX_TEKS][4];
-	uint8_t tek_keys[GP_MAX_TEKS][8 + GP_MAX_TEK_KEY_LEN + GP_MAX_INTEG_KEY_LEN];
-	uint8_t kek_keys[8 + GP_MAX_KEK_KEY_LEN + GP_MAX_PUBKEY_LEN];
 };
 
-/* gp -> SA (SA KEK when gp->kek.present, GAP when delays are set, every
- * TEK) and KD (one key packet per distinct TEK SPI, then the KEK key and
- * the KS public key). 0 ok, -1 invalid policy (keys of wrong length, too
- * many TEKs, neither KEK nor TEK). Wipe w with rekey_wire_wipe(). */
-int rekey_policy_to_wire(const struct group_policy *gp, bool ack_requested,
-			 struct rekey_wire *w);
-void rekey_wire_wipe(struct rekey_wire *w);
+/* gp -> SA: SA KEK when gp->kek.present (with KEK_ACK_REQUESTED when
+ * ack_requested), GAP when delays are set, every TEK. 0 ok, -1 too many
+ * TEKs or neither KEK nor TEK. */
+int rekey_sa_to_wire(const struct group_policy *gp, bool ack_requested, struct rekey_sa_wire *w);
 
 /* What a received SA + KD hold. */
 struct rekey_update {
@@ -42,9 +37,11 @@ struct rekey_update {
 	size_t kek_kd_key_len;
 };
 
-/* Decoded SA + KD -> update. Every TEK and the KEK must receive keys of
- * exactly their transform's length, and every key packet must name an SA
- * of the message. 0 ok; -1 with *why (u wiped). */
+/* Decoded SA + KD -> update: the SA here (a KEK-only SA is accepted), the
+ * keys by pull_keys_from_kd() as at registration, then the KEK key as
+ * sent (with its IV, when the key server put one in front). Every TEK and
+ * the KEK must receive keys of exactly their transform's length. 0 ok;
+ * -1 with *why (u wiped). */
 int rekey_policy_from_wire(const struct wire_sa *sa, const struct wire_kd *kd,
 			   struct rekey_update *u, const char **why);
 

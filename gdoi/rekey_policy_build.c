@@ -1,9 +1,7 @@
-/* Group policy -> SA and KD payload structures of a GROUPKEY-PUSH. */
+/* Group policy -> SA payload structure of a GROUPKEY-PUSH. */
 #include "gdoi/rekey_policy.h"
 
 #include <string.h>
-
-#include <openssl/crypto.h>
 
 /* IPV4_ADDR for a host, IPV4_ADDR_SUBNET otherwise (RFC 2407 4.6.2.1). */
 static void put_side(struct in_addr addr, struct in_addr mask, uint16_t port, uint8_t buf[8],
@@ -24,7 +22,7 @@ static int attrs_done(const struct wire_writer *w, struct wire_attrs *out)
 	return wire_attrs_from_writer(w, out) == WIRE_OK ? 0 : -1;
 }
 
-static int kek_sa(const struct gp_kek *k, bool ack, struct rekey_wire *rw)
+static int kek_sa(const struct gp_kek *k, bool ack, struct rekey_sa_wire *rw)
 {
 	struct wire_kek *wk = &rw->sa.g.kek;
 	struct wire_writer w;
@@ -46,7 +44,7 @@ static int kek_sa(const struct gp_kek *k, bool ack, struct rekey_wire *rw)
 	return attrs_done(&w, &wk->attrs);
 }
 
-static int tek_sa(const struct gp_tek *t, unsigned i, struct rekey_wire *rw)
+static int tek_sa(const struct gp_tek *t, unsigned i, struct rekey_sa_wire *rw)
 {
 	struct wire_tek *wt = &rw->sa.g.tek[i];
 	struct wire_writer w;
@@ -72,7 +70,7 @@ static int tek_sa(const struct gp_tek *t, unsigned i, struct rekey_wire *rw)
 	return attrs_done(&w, &wt->attrs);
 }
 
-static int gap_sa(const struct group_policy *gp, struct rekey_wire *rw)
+static int gap_sa(const struct group_policy *gp, struct rekey_sa_wire *rw)
 {
 	struct wire_writer w;
 
@@ -85,83 +83,19 @@ static int gap_sa(const struct group_policy *gp, struct rekey_wire *rw)
 	return attrs_done(&w, &rw->sa.g.gap);
 }
 
-static bool spi_seen(const struct group_policy *gp, unsigned upto, uint32_t spi)
-{
-	for (unsigned i = 0; i < upto; i++)
-		if (gp->teks[i].spi == spi)
-			return true;
-	return false;
-}
-
-static int tek_kd(const struct gp_tek *t, struct rekey_wire *rw)
-{
-	unsigned n = rw->kd.npackets;
-	struct wire_key_packet *p = &rw->kd.pkt[n];
-	struct wire_writer w;
-
-	if (!gp_tek_keys_valid(t))
-		return -1;
-	rw->spis[n][0] = (uint8_t)(t->spi >> 24);
-	rw->spis[n][1] = (uint8_t)(t->spi >> 16);
-	rw->spis[n][2] = (uint8_t)(t->spi >> 8);
-	rw->spis[n][3] = (uint8_t)t->spi;
-	p->type = WIRE_KD_TEK;
-	p->spi_size = 4;
-	p->spi = rw->spis[n];
-	wire_writer_init(&w, rw->tek_keys[n], sizeof(rw->tek_keys[n]));
-	if (t->key_len)
-		wire_attr_put_tlv(&w, WIRE_KD_TEK_ALGORITHM_KEY, t->key, (uint16_t)t->key_len);
-	if (t->integ_key_len)
-		wire_attr_put_tlv(&w, WIRE_KD_TEK_INTEGRITY_KEY, t->integ_key,
-				  (uint16_t)t->integ_key_len);
-	rw->kd.npackets++;
-	return attrs_done(&w, &p->attrs);
-}
-
-static int kek_kd(const struct gp_kek *k, struct rekey_wire *rw)
-{
-	struct wire_key_packet *p = &rw->kd.pkt[rw->kd.npackets];
-	struct wire_writer w;
-
-	if (!gp_kek_keys_valid(k) || k->pubkey_len == 0 || k->pubkey_len > GP_MAX_PUBKEY_LEN)
-		return -1;
-	p->type = WIRE_KD_KEK;
-	p->spi_size = GP_KEK_SPI_LEN;
-	p->spi = k->spi;
-	wire_writer_init(&w, rw->kek_keys, sizeof(rw->kek_keys));
-	wire_attr_put_tlv(&w, WIRE_KD_KEK_ALGORITHM_KEY, k->key, (uint16_t)k->key_len);
-	wire_attr_put_tlv(&w, WIRE_KD_SIG_ALGORITHM_KEY, k->pubkey, (uint16_t)k->pubkey_len);
-	rw->kd.npackets++;
-	return attrs_done(&w, &p->attrs);
-}
-
-int rekey_policy_to_wire(const struct group_policy *gp, bool ack_requested,
-			 struct rekey_wire *rw)
+int rekey_sa_to_wire(const struct group_policy *gp, bool ack_requested, struct rekey_sa_wire *rw)
 {
 	memset(rw, 0, sizeof(*rw));
 	rw->sa.doi = WIRE_DOI_GDOI;
 	rw->sa.gdoi = true;
 	if (gp->n_teks > GP_MAX_TEKS || gp->n_teks > WIRE_MAX_TEKS ||
 	    (gp->n_teks == 0 && !gp->kek.present))
-		goto bad;
+		return -1;
 	if ((gp->kek.present && kek_sa(&gp->kek, ack_requested, rw) < 0) || gap_sa(gp, rw) < 0)
-		goto bad;
-	for (unsigned i = 0; i < gp->n_teks; i++) {
+		return -1;
+	for (unsigned i = 0; i < gp->n_teks; i++)
 		if (tek_sa(&gp->teks[i], i, rw) < 0)
-			goto bad;
-		if (!spi_seen(gp, i, gp->teks[i].spi) && tek_kd(&gp->teks[i], rw) < 0)
-			goto bad;
-	}
+			return -1;
 	rw->sa.g.nteks = (uint8_t)gp->n_teks;
-	if (gp->kek.present && kek_kd(&gp->kek, rw) < 0)
-		goto bad;
 	return 0;
-bad:
-	rekey_wire_wipe(rw);
-	return -1;
-}
-
-void rekey_wire_wipe(struct rekey_wire *rw)
-{
-	OPENSSL_cleanse(rw, sizeof(*rw));
 }

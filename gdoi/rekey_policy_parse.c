@@ -2,6 +2,7 @@
  * Same rules as registration: every attribute known, every key of the
  * exact length its transform needs. */
 #include "gdoi/rekey_policy.h"
+#include "gdoi/pull_msg.h"
 
 #include <string.h>
 
@@ -156,68 +157,6 @@ static int tek_from_wire(const struct wire_tek *wt, struct gp_tek *t, const char
 	return tek_check(t, why);
 }
 
-static uint32_t be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-/* Keys go to the first TEK with the packet's SPI; share_keys() copies
- * them to the other TEKs of that SPI (one `sa ipsec`, several ACL lines). */
-static int tek_keys(struct group_policy *gp, const struct wire_key_packet *p, const char **why)
-{
-	struct wire_attr alg, integ;
-	bool has_alg, has_integ;
-	size_t klen, ilen;
-	struct gp_tek *t;
-
-	if (p->spi_size != 4)
-		return *why = "TEK key packet SPI is not 4 octets", -1;
-	t = gp_find_tek(gp, be32(p->spi));
-	if (!t)
-		return *why = "key packet for a TEK not in the SA", -1;
-	if (t->key_len || t->integ_key_len)
-		return *why = "two key packets for one TEK", -1;
-	has_alg = wire_attrs_find(&p->attrs, WIRE_KD_TEK_ALGORITHM_KEY, &alg) && !alg.tv;
-	has_integ = wire_attrs_find(&p->attrs, WIRE_KD_TEK_INTEGRITY_KEY, &integ) && !integ.tv;
-	klen = (size_t)gp_tek_cipher_key_len(t->esp_id, t->key_bits);
-	ilen = (size_t)gp_tek_integ_key_len(t->auth_id);
-	if (has_alg != (klen > 0) || (klen && alg.len != klen) ||
-	    has_integ != (ilen > 0) || (ilen && integ.len != ilen))
-		return *why = "TEK key length does not match its transform", -1;
-	if (klen)
-		memcpy(t->key, alg.data, klen);
-	if (ilen)
-		memcpy(t->integ_key, integ.data, ilen);
-	t->key_len = klen;
-	t->integ_key_len = ilen;
-	return 0;
-}
-
-static int kek_keys(struct rekey_update *u, const struct wire_key_packet *p, const char **why)
-{
-	struct gp_kek *k = &u->gp.kek;
-	size_t block = k->alg == GP_KEK_ALG_AES ? 16 : 8;
-	struct wire_attr key, pub;
-
-	if (!k->present || p->spi_size != GP_KEK_SPI_LEN || memcmp(p->spi, k->spi, GP_KEK_SPI_LEN))
-		return *why = "KEK key packet does not match the SA KEK", -1;
-	if (u->kek_kd_key_len)
-		return *why = "two key packets for the KEK", -1;
-	if (!wire_attrs_find(&p->attrs, WIRE_KD_KEK_ALGORITHM_KEY, &key) || key.tv ||
-	    !wire_attrs_find(&p->attrs, WIRE_KD_SIG_ALGORITHM_KEY, &pub) || pub.tv)
-		return *why = "KEK key packet lacks the key or the KS public key", -1;
-	if (key.len != k->key_len && key.len != k->key_len + block)
-		return *why = "KEK key length does not match its algorithm", -1;
-	if (pub.len == 0 || pub.len > GP_MAX_PUBKEY_LEN)
-		return *why = "KS public key missing or too large", -1;
-	memcpy(u->kek_kd_key, key.data, key.len);
-	u->kek_kd_key_len = key.len;
-	memcpy(k->key, key.data + (key.len - k->key_len), k->key_len);
-	memcpy(k->pubkey, pub.data, pub.len);
-	k->pubkey_len = pub.len;
-	return 0;
-}
-
 static int sa_from_wire(const struct wire_sa *sa, struct rekey_update *u, const char **why)
 {
 	uint32_t v = 0;
@@ -241,43 +180,24 @@ static int sa_from_wire(const struct wire_sa *sa, struct rekey_update *u, const 
 	return 0;
 }
 
-/* TEKs sharing an SPI share the first one's keys (one key packet each). */
-static void share_keys(struct group_policy *gp)
+/* The KEK_ALGORITHM_KEY as sent: pull_keys_from_kd() keeps only the key. */
+static int raw_kek_key(const struct wire_kd *kd, struct rekey_update *u, const char **why)
 {
-	for (unsigned i = 0; i < gp->n_teks; i++) {
-		const struct gp_tek *first = gp_find_tek_const(gp, gp->teks[i].spi);
-		struct gp_tek *t = &gp->teks[i];
+	struct wire_attr key;
 
-		if (first == t)
-			continue;
-		memcpy(t->key, first->key, first->key_len);
-		t->key_len = first->key_len;
-		memcpy(t->integ_key, first->integ_key, first->integ_key_len);
-		t->integ_key_len = first->integ_key_len;
-	}
-}
-
-static int kd_from_wire(const struct wire_kd *kd, struct rekey_update *u, const char **why)
-{
 	for (unsigned i = 0; i < kd->npackets; i++) {
 		const struct wire_key_packet *p = &kd->pkt[i];
-		int rc;
 
-		if (p->type == WIRE_KD_TEK)
-			rc = tek_keys(&u->gp, p, why);
-		else if (p->type == WIRE_KD_KEK)
-			rc = kek_keys(u, p, why);
-		else
-			rc = (*why = "unsupported key packet type", -1);
-		if (rc < 0)
-			return -1;
+		if (p->type != WIRE_KD_KEK)
+			continue;
+		if (u->kek_kd_key_len)
+			return *why = "two key packets for the KEK", -1;
+		if (!wire_attrs_find(&p->attrs, WIRE_KD_KEK_ALGORITHM_KEY, &key) || key.tv ||
+		    key.len > sizeof(u->kek_kd_key))
+			return *why = "KEK key packet without a usable key", -1;
+		memcpy(u->kek_kd_key, key.data, key.len);
+		u->kek_kd_key_len = key.len;
 	}
-	share_keys(&u->gp);
-	for (unsigned i = 0; i < u->gp.n_teks; i++)
-		if (!gp_tek_keys_valid(&u->gp.teks[i]))
-			return *why = "a TEK received no keys", -1;
-	if (u->gp.kek.present && (!u->kek_kd_key_len || !gp_kek_keys_valid(&u->gp.kek)))
-		return *why = "the KEK received no key", -1;
 	return 0;
 }
 
@@ -285,7 +205,8 @@ int rekey_policy_from_wire(const struct wire_sa *sa, const struct wire_kd *kd,
 			   struct rekey_update *u, const char **why)
 {
 	memset(u, 0, sizeof(*u));
-	if (sa_from_wire(sa, u, why) < 0 || kd_from_wire(kd, u, why) < 0) {
+	if (sa_from_wire(sa, u, why) < 0 || pull_keys_from_kd(kd, &u->gp, why) < 0 ||
+	    raw_kek_key(kd, u, why) < 0) {
 		OPENSSL_cleanse(u, sizeof(*u));
 		return -1;
 	}

@@ -42,12 +42,12 @@ void gv_xfrm_events_close(struct gv_xfrm_events *ev)
 
 static int on_acquire(const struct nlmsghdr *nlh, const struct gv_xfrm_event_handlers *h)
 {
-	const struct xfrm_user_acquire *a;
+	struct xfrm_user_acquire copy, *a = &copy;
 	struct gv_xfrm_acquire acq;
 
 	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*a))
 		return -1;
-	a = mnl_nlmsg_get_payload(nlh);
+	memcpy(a, mnl_nlmsg_get_payload(nlh), sizeof(*a));	/* may be misaligned */
 	memset(&acq, 0, sizeof(acq));
 	gv_sel_decode(&acq.flow, &a->sel);
 	gv_sel_decode(&acq.policy.sel, &a->policy.sel);
@@ -62,12 +62,12 @@ static int on_acquire(const struct nlmsghdr *nlh, const struct gv_xfrm_event_han
 
 static int on_expire(const struct nlmsghdr *nlh, const struct gv_xfrm_event_handlers *h)
 {
-	const struct xfrm_user_expire *e;
+	struct xfrm_user_expire copy, *e = &copy;
 	struct gv_xfrm_expire exp;
 
 	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*e))
 		return -1;
-	e = mnl_nlmsg_get_payload(nlh);
+	memcpy(e, mnl_nlmsg_get_payload(nlh), sizeof(*e));
 	exp.src = e->state.saddr.a4;
 	exp.dst = e->state.id.daddr.a4;
 	exp.spi = ntohl(e->state.id.spi);
@@ -80,12 +80,12 @@ static int on_expire(const struct nlmsghdr *nlh, const struct gv_xfrm_event_hand
 
 static int on_polexpire(const struct nlmsghdr *nlh, const struct gv_xfrm_event_handlers *h)
 {
-	const struct xfrm_user_polexpire *e;
+	struct xfrm_user_polexpire copy, *e = &copy;
 	struct gv_xfrm_polexpire exp;
 
 	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*e))
 		return -1;
-	e = mnl_nlmsg_get_payload(nlh);
+	memcpy(e, mnl_nlmsg_get_payload(nlh), sizeof(*e));
 	memset(&exp, 0, sizeof(exp));
 	gv_sel_decode(&exp.policy.sel, &e->pol.sel);
 	exp.policy.dir = e->pol.dir;
@@ -113,7 +113,7 @@ int gv_xfrm_event_dispatch(const struct nlmsghdr *nlh, const struct gv_xfrm_even
 
 int gv_xfrm_events_process(struct gv_xfrm_events *ev)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char buf[MNL_SOCKET_BUFFER_SIZE] GV_NL_RECV_ALIGNED;
 	int handled = 0;
 
 	for (;;) {

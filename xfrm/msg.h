@@ -10,6 +10,9 @@
 
 #define GV_MSG_MAX 2048	/* room for any single message built here */
 
+/* Netlink structs hold 64-bit fields: buffers for them are 8-byte aligned. */
+#define GV_NL_ALIGNED __attribute__((aligned(8)))
+
 /* Each builder writes one request into buf (GV_MSG_MAX bytes) and returns it,
  * or NULL when it does not fit. Flags: NLM_F_REQUEST plus the given ones. */
 struct nlmsghdr *gv_msg_state(void *buf, uint16_t type, uint16_t flags,

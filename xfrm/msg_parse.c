@@ -71,13 +71,14 @@ static void parse_algs(const struct attrs *a, struct gv_xfrm_keys *k)
 
 int gv_msg_parse_state(const struct nlmsghdr *nlh, struct gv_xfrm_state *st)
 {
-	const struct xfrm_usersa_info *sa;
+	struct xfrm_usersa_info copy, *sa = &copy;
 	struct attrs a;
 
 	memset(st, 0, sizeof(*st));
 	if (parse_attrs(nlh, sizeof(*sa), &a) < 0)
 		return -1;
-	sa = mnl_nlmsg_get_payload(nlh);
+	/* Messages in a datagram are only 4-byte aligned; the struct has u64s. */
+	memcpy(sa, mnl_nlmsg_get_payload(nlh), sizeof(*sa));
 	if (sa->family != AF_INET)
 		return -1;
 	gv_sel_decode(&st->sel, &sa->sel);
@@ -101,14 +102,14 @@ int gv_msg_parse_state(const struct nlmsghdr *nlh, struct gv_xfrm_state *st)
 
 int gv_msg_parse_policy(const struct nlmsghdr *nlh, struct gv_xfrm_policy *pol)
 {
-	const struct xfrm_userpolicy_info *pi;
+	struct xfrm_userpolicy_info copy, *pi = &copy;
 	const struct nlattr *t;
 	struct attrs a;
 
 	memset(pol, 0, sizeof(*pol));
 	if (parse_attrs(nlh, sizeof(*pi), &a) < 0)
 		return -1;
-	pi = mnl_nlmsg_get_payload(nlh);
+	memcpy(pi, mnl_nlmsg_get_payload(nlh), sizeof(*pi));
 	if (pi->sel.family != AF_INET && pi->sel.family != AF_UNSPEC)
 		return -1;
 	gv_sel_decode(&pol->sel, &pi->sel);

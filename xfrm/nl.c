@@ -93,7 +93,7 @@ static int ack_code(const struct nlmsghdr *nlh, char *ext, size_t extlen)
 
 int gv_nl_request(struct gv_nl *nl, struct nlmsghdr *nlh, const char *what)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE], ext[200];
+	char buf[MNL_SOCKET_BUFFER_SIZE] GV_NL_RECV_ALIGNED, ext[200];
 	uint32_t seq = ++nl->seq;
 
 	nlh->nlmsg_flags |= NLM_F_ACK;
@@ -130,7 +130,7 @@ int gv_nl_request(struct gv_nl *nl, struct nlmsghdr *nlh, const char *what)
 
 int gv_nl_dump(struct gv_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data, const char *what)
 {
-	char buf[32768];	/* dumps come in large datagrams */
+	char buf[32768] GV_NL_RECV_ALIGNED;	/* dumps come in large datagrams */
 	uint32_t seq = ++nl->seq;
 	int ret;
 

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #define GV_NL_ERR_MAX 256
+#define GV_NL_RECV_ALIGNED __attribute__((aligned(8)))
 
 struct gv_nl {
 	struct mnl_socket *sock;
@@ -30,15 +31,14 @@ int gv_nl_request(struct gv_nl *nl, struct nlmsghdr *nlh, const char *what);
 int gv_nl_dump(struct gv_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data, const char *what);
 
 /* Several requests sent with one sendmsg; each is ACKed on its own.
- * Usage: m = gv_nl_batch_slot(b); build into m (GV_MSG_MAX bytes);
- * gv_nl_batch_add(b, tolerate_errno); ... gv_nl_batch_flush(b). */
+ * Usage: b = gv_nl_batch_new(); gv_nl_batch_add(b, msg, tolerate) ...;
+ * gv_nl_batch_finish(b). */
 struct gv_nl_batch;
 struct gv_nl_batch *gv_nl_batch_new(struct gv_nl *nl, const char *what);
-void *gv_nl_batch_slot(struct gv_nl_batch *b);
-/* Queues the message built in the slot; an error equal to tolerate (e.g. EEXIST
- * for adds, ESRCH/ENOENT for deletes; 0 = none) counts as success. Sends when full.
- * Returns the number of failed requests so far (first message in nl->err). */
-int gv_nl_batch_add(struct gv_nl_batch *b, int tolerate);
+/* Copies one request into the batch; an error equal to tolerate (e.g. EEXIST
+ * for adds, ESRCH/ENOENT for deletes; 0 = none) counts as success. Sends when
+ * full. Returns the number of failed requests so far (first one in nl->err). */
+int gv_nl_batch_add(struct gv_nl_batch *b, const struct nlmsghdr *msg, int tolerate);
 /* Sends what is queued and collects all ACKs. Returns the failures in this batch. */
 int gv_nl_batch_flush(struct gv_nl_batch *b);
 /* Flushes and frees; returns the total number of failed requests. */

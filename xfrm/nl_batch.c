@@ -3,6 +3,7 @@
 #include "xfrm/nl.h"
 
 #include <errno.h>
+#include <openssl/crypto.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +18,7 @@ struct gv_nl_batch {
 	unsigned queued;		/* messages in the batch buffer */
 	int tolerate[BATCH_MAX_MSGS];
 	int failures;
-	char buf[2 * BATCH_LIMIT + GV_MSG_MAX];
+	char buf[2 * BATCH_LIMIT + GV_MSG_MAX] GV_NL_RECV_ALIGNED;
 };
 
 struct gv_nl_batch *gv_nl_batch_new(struct gv_nl *nl, const char *what)
@@ -36,15 +37,10 @@ struct gv_nl_batch *gv_nl_batch_new(struct gv_nl *nl, const char *what)
 	return b;
 }
 
-void *gv_nl_batch_slot(struct gv_nl_batch *b)
-{
-	return mnl_nlmsg_batch_current(b->mb);
-}
-
 /* Reads ACKs until every queued sequence number has been answered. */
 static int collect_acks(struct gv_nl_batch *b, unsigned count)
 {
-	char buf[MNL_SOCKET_BUFFER_SIZE];
+	char buf[MNL_SOCKET_BUFFER_SIZE] GV_NL_RECV_ALIGNED;
 	unsigned answered = 0;
 	int failed = 0;
 
@@ -92,15 +88,21 @@ int gv_nl_batch_flush(struct gv_nl_batch *b)
 	}
 	b->failures += failed;
 	b->queued = 0;
+	/* Requests may carry keys: wipe what was sent (the reset keeps an overflow). */
+	OPENSSL_cleanse(mnl_nlmsg_batch_head(b->mb), mnl_nlmsg_batch_size(b->mb));
 	mnl_nlmsg_batch_reset(b->mb);
 	return failed;
 }
 
-int gv_nl_batch_add(struct gv_nl_batch *b, int tolerate)
+int gv_nl_batch_add(struct gv_nl_batch *b, const struct nlmsghdr *msg, int tolerate)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_batch_current(b->mb);
 	uint32_t seq;
 
+	if (!msg || msg->nlmsg_len > GV_MSG_MAX)
+		return ++b->failures;
+	/* Copied in: slots are only 4-byte aligned, too little to build XFRM structs in place. */
+	memcpy(nlh, msg, msg->nlmsg_len);
 	if (b->queued == 0)
 		b->first_seq = b->nl->seq + 1;
 	seq = ++b->nl->seq;
@@ -128,6 +130,7 @@ int gv_nl_batch_finish(struct gv_nl_batch *b)
 	gv_nl_batch_flush(b);
 	failures = b->failures;
 	mnl_nlmsg_batch_stop(b->mb);
+	OPENSSL_cleanse(b->buf, sizeof(b->buf));
 	free(b);
 	return failures;
 }

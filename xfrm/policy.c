@@ -24,7 +24,7 @@ static void describe(char *out, size_t len, const char *verb, const struct gv_xf
 static int policy_send(struct gv_nl *nl, uint16_t type, uint16_t flags, const struct gv_xfrm_policy *pol,
 		       const char *verb)
 {
-	char buf[GV_MSG_MAX], what[128];
+	char buf[GV_MSG_MAX] GV_NL_ALIGNED, what[128];
 	struct nlmsghdr *nlh = gv_msg_policy(buf, type, flags, pol);
 
 	describe(what, sizeof(what), verb, &pol->sel, pol->dir);
@@ -48,7 +48,7 @@ int gv_xfrm_policy_update(struct gv_nl *nl, const struct gv_xfrm_policy *pol)
 int gv_xfrm_policy_delete(struct gv_nl *nl, const struct gv_xfrm_sel *sel, enum gv_xfrm_dir dir,
 			  const struct gv_xfrm_mark *mark)
 {
-	char buf[GV_MSG_MAX], what[128];
+	char buf[GV_MSG_MAX] GV_NL_ALIGNED, what[128];
 
 	describe(what, sizeof(what), "delete", sel, dir);
 	return gv_nl_request(nl, gv_msg_policy_id(buf, XFRM_MSG_DELPOLICY, sel, dir, mark), what);
@@ -73,7 +73,7 @@ static int dump_cb(const struct nlmsghdr *nlh, void *data)
 
 int gv_xfrm_policy_dump(struct gv_nl *nl, gv_policy_fn fn, void *arg)
 {
-	char buf[GV_MSG_MAX];
+	char buf[GV_MSG_MAX] GV_NL_ALIGNED;
 	struct dump_ctx d = { fn, arg };
 
 	return gv_nl_dump(nl, gv_msg_dump(buf, XFRM_MSG_GETPOLICY), dump_cb, &d, "policy dump");
@@ -81,15 +81,16 @@ int gv_xfrm_policy_dump(struct gv_nl *nl, gv_policy_fn fn, void *arg)
 
 int gv_xfrm_batch_policy_add(struct gv_nl_batch *b, const struct gv_xfrm_policy *pol, int tolerate_exist)
 {
-	if (!gv_msg_policy(gv_nl_batch_slot(b), XFRM_MSG_NEWPOLICY, NLM_F_CREATE | NLM_F_EXCL, pol))
-		return -EINVAL;
-	return gv_nl_batch_add(b, tolerate_exist ? EEXIST : 0);
+	char buf[GV_MSG_MAX] GV_NL_ALIGNED;
+
+	return gv_nl_batch_add(b, gv_msg_policy(buf, XFRM_MSG_NEWPOLICY, NLM_F_CREATE | NLM_F_EXCL, pol),
+			       tolerate_exist ? EEXIST : 0);
 }
 
 int gv_xfrm_batch_policy_delete(struct gv_nl_batch *b, const struct gv_xfrm_sel *sel,
 				enum gv_xfrm_dir dir, const struct gv_xfrm_mark *mark)
 {
-	if (!gv_msg_policy_id(gv_nl_batch_slot(b), XFRM_MSG_DELPOLICY, sel, dir, mark))
-		return -EINVAL;
-	return gv_nl_batch_add(b, ENOENT);
+	char buf[GV_MSG_MAX] GV_NL_ALIGNED;
+
+	return gv_nl_batch_add(b, gv_msg_policy_id(buf, XFRM_MSG_DELPOLICY, sel, dir, mark), ENOENT);
 }

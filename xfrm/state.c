@@ -32,7 +32,7 @@ static void describe(char *out, size_t len, const char *verb, uint32_t src, uint
 static int state_send(struct gv_nl *nl, uint16_t type, uint16_t flags, const struct gv_xfrm_state *st,
 		      const char *verb)
 {
-	char buf[GV_MSG_MAX], what[96];
+	char buf[GV_MSG_MAX] GV_NL_ALIGNED, what[96];
 	struct nlmsghdr *nlh = gv_msg_state(buf, type, flags, st);
 	int ret;
 
@@ -58,7 +58,7 @@ int gv_xfrm_state_update(struct gv_nl *nl, const struct gv_xfrm_state *st)
 
 int gv_xfrm_state_delete(struct gv_nl *nl, uint32_t dst, uint32_t spi, const struct gv_xfrm_mark *mark)
 {
-	char buf[GV_MSG_MAX], what[96];
+	char buf[GV_MSG_MAX] GV_NL_ALIGNED, what[96];
 	struct nlmsghdr *nlh = gv_msg_state_id(buf, XFRM_MSG_DELSA, dst, spi, mark);
 
 	describe(what, sizeof(what), "delete", 0, dst, spi);
@@ -82,7 +82,7 @@ static int get_cb(const struct nlmsghdr *nlh, void *data)
 int gv_xfrm_state_get(struct gv_nl *nl, uint32_t dst, uint32_t spi, const struct gv_xfrm_mark *mark,
 		      struct gv_xfrm_state *out)
 {
-	char buf[GV_MSG_MAX], rbuf[MNL_SOCKET_BUFFER_SIZE], what[96];
+	char buf[GV_MSG_MAX] GV_NL_ALIGNED, rbuf[MNL_SOCKET_BUFFER_SIZE] GV_NL_RECV_ALIGNED, what[96];
 	struct nlmsghdr *nlh = gv_msg_state_id(buf, XFRM_MSG_GETSA, dst, spi, mark);
 	struct get_ctx g = { .out = out };
 	ssize_t n;
@@ -125,7 +125,7 @@ static int dump_cb(const struct nlmsghdr *nlh, void *data)
 
 int gv_xfrm_state_dump(struct gv_nl *nl, gv_state_fn fn, void *arg)
 {
-	char buf[GV_MSG_MAX];
+	char buf[GV_MSG_MAX] GV_NL_ALIGNED;
 	struct dump_ctx d = { fn, arg };
 
 	return gv_nl_dump(nl, gv_msg_dump(buf, XFRM_MSG_GETSA), dump_cb, &d, "state dump");
@@ -133,17 +133,19 @@ int gv_xfrm_state_dump(struct gv_nl *nl, gv_state_fn fn, void *arg)
 
 int gv_xfrm_batch_state_add(struct gv_nl_batch *b, const struct gv_xfrm_state *st, int tolerate_exist)
 {
-	void *slot = gv_nl_batch_slot(b);
+	char buf[GV_MSG_MAX] GV_NL_ALIGNED;
+	int ret;
 
-	if (!gv_msg_state(slot, XFRM_MSG_NEWSA, NLM_F_CREATE | NLM_F_EXCL, st))
-		return -EINVAL;
-	return gv_nl_batch_add(b, tolerate_exist ? EEXIST : 0);
+	ret = gv_nl_batch_add(b, gv_msg_state(buf, XFRM_MSG_NEWSA, NLM_F_CREATE | NLM_F_EXCL, st),
+			      tolerate_exist ? EEXIST : 0);
+	OPENSSL_cleanse(buf, sizeof(buf));
+	return ret;
 }
 
 int gv_xfrm_batch_state_delete(struct gv_nl_batch *b, uint32_t dst, uint32_t spi,
 			       const struct gv_xfrm_mark *mark)
 {
-	if (!gv_msg_state_id(gv_nl_batch_slot(b), XFRM_MSG_DELSA, dst, spi, mark))
-		return -EINVAL;
-	return gv_nl_batch_add(b, ESRCH);
+	char buf[GV_MSG_MAX] GV_NL_ALIGNED;
+
+	return gv_nl_batch_add(b, gv_msg_state_id(buf, XFRM_MSG_DELSA, dst, spi, mark), ESRCH);
 }

@@ -25,6 +25,7 @@ done_testing() {
 }
 
 # wait_for SECONDS COMMAND...: polls the condition every 0.1 s, up to the bound.
+# COMMAND is run afresh each time: put changing values inside a function.
 wait_for() {
 	local bound=$1 end
 	shift
@@ -99,6 +100,7 @@ drive_start() { # drive_start GM_INDEX
 }
 
 replies() { grep -cE '^(done|fail): ' "$1" 2>/dev/null; }
+more_replies() { test "$(replies "$1")" -gt "$2"; }
 
 # drive GM_INDEX COMMAND...: sends a command and waits (bounded) for its reply.
 drive() {
@@ -107,7 +109,7 @@ drive() {
 	log=$tmp/gm$i.log
 	before=$(replies "$log")
 	echo "$*" >"$tmp/gm$i.ctl"
-	wait_for 60 test "$(replies "$log")" -gt "$before" || { diag "gm$i: no reply to: $*"; return 1; }
+	wait_for 60 more_replies "$log" "$before" || { diag "gm$i: no reply to: $*"; return 1; }
 	grep -E '^(done|fail): ' "$log" | tail -n 1 | grep -q '^done: ' && return 0
 	diag "gm$i: $(grep -E '^fail: ' "$log" | tail -n 1)"
 	return 1

@@ -49,7 +49,7 @@ bad=""
 for n in $(seq 2 $last); do
 	gv_sh 1 "show crypto gdoi ks policy json" >"$RUN/ks.json"
 	gv_sh "$n" "show crypto gdoi json" >"$RUN/gm$n.json"
-	if python3 "$top_srcdir/tests/gdoi/compare_policy.py" "$RUN/ks.json" "$RUN/gm$n.json" \
+	if "$PYTHON" "$top_srcdir/tests/gdoi/compare_policy.py" "$RUN/ks.json" "$RUN/gm$n.json" \
 		>/dev/null; then reg=$((reg + 1)); else bad="$bad R$n"; fi
 done
 check "[ $reg -eq $N ]" "$reg of $N members hold the key server's policy (same SPIs, lifetimes)${bad:+; not:$bad}"

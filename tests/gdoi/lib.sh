@@ -10,6 +10,8 @@ top_srcdir=${top_srcdir:-.}
 GETVPND=$top_builddir/daemon/getvpnd
 GETVPNSH=$top_builddir/shell/getvpnsh
 LAB=$top_srcdir/tests/lab
+# The system python (the one Debian ships), which also exists inside the VM runner.
+PYTHON=$(command -v /usr/bin/python3 || command -v python3)
 P=gvg$$
 RUN=$(mktemp -d /tmp/gdoi-test.XXXXXX)
 WAN=${P}w
@@ -23,7 +25,19 @@ not_ok() {
 	echo "not ok $tap_n - $1"
 }
 check() { if eval "$1"; then ok "$2"; else not_ok "$2"; fi; }
-finish() { echo "1..$tap_n"; exit $tap_failed; }
+# Stops the daemons (by pid), then fails the test if a sanitizer reported
+# anything in their logs (builds with --enable-sanitizers), and ends TAP.
+finish() {
+	local n
+	for n in $(seq 1 200); do gv_stop "$n"; done
+	if grep -lE 'AddressSanitizer|LeakSanitizer|runtime error:' "$RUN"/r*/getvpnd.log \
+		>"$RUN/sanitizer" 2>/dev/null; then
+		not_ok "sanitizer reports in $(wc -l <"$RUN/sanitizer") daemon log(s)"
+		grep -hE -A12 'AddressSanitizer|LeakSanitizer|runtime error:' "$RUN"/r*/getvpnd.log | head -40 | diag
+	fi
+	echo "1..$tap_n"
+	exit $tap_failed
+}
 skip_all() { echo "ok 1 # SKIP $1"; echo "1..1"; exit 0; }
 diag() { sed 's/^/# /'; }
 
@@ -110,7 +124,7 @@ gv_sh() { # N command... (each argument one command)
 }
 
 # A JSON value from stdin: the Python expression E over the object j.
-json() { python3 -c "import json,sys; j=json.load(sys.stdin); print($1)"; }
+json() { "$PYTHON" -c "import json,sys; j=json.load(sys.stdin); print($1)"; }
 
 # The lesson's configuration of router N (R1 key server, R2-R5 members),
 # with the key server address and pre-shared key substituted if asked.

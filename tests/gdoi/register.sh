@@ -47,7 +47,7 @@ check "json 'len(j[\"groups\"][0][\"members\"])' <'$RUN/members.json' | grep -qx
 
 gv_sh 1 "show crypto gdoi ks policy json" >"$RUN/ks.json"
 gv_sh 2 "show crypto gdoi json" >"$RUN/gm.json"
-if python3 "$top_srcdir/tests/gdoi/compare_policy.py" "$RUN/ks.json" "$RUN/gm.json" >"$RUN/diff"; then
+if "$PYTHON" "$top_srcdir/tests/gdoi/compare_policy.py" "$RUN/ks.json" "$RUN/gm.json" >"$RUN/diff"; then
 	ok "member and key server agree on KEK/TEK SPIs, transforms, selectors and lifetimes"
 else
 	not_ok "member and key server agree on the policy"; diag <"$RUN/diff"
@@ -66,6 +66,23 @@ check "gv_sh 2 'show crypto isakmp sa json' | json 'j[\"ipv4\"][0][\"state\"]' |
 	"show crypto isakmp sa json"
 check "gv_sh 2 'show crypto gdoi gm' | grep -q 'Registration status   : Registered'" \
 	"show crypto gdoi gm: Registered"
+
+# The dataplane: on a kernel without ESP (this project's CI host) one clear
+# error and "dataplane unavailable", the control plane unaffected; on a
+# kernel with ESP the TEK is installed.
+if grep -q GM_DATAPLANE_UNAVAILABLE "$(log_of 2)"; then
+	check "[ \$(grep -c GM_DATAPLANE_UNAVAILABLE '$(log_of 2)') -eq 1 ] &&
+	       grep -q 'GM_DATAPLANE_UNAVAILABLE.*ESP' '$(log_of 2)'" \
+		"kernel without ESP: one error naming the missing feature"
+	check "gv_sh 2 'show crypto gdoi gm' | grep -q 'Dataplane             : dataplane unavailable'" \
+		"show crypto gdoi gm: dataplane unavailable"
+else
+	check "gv_sh 2 'show crypto gdoi gm' | grep -q 'Dataplane             : installed'" \
+		"kernel with ESP: show crypto gdoi gm says the dataplane is installed"
+	check "ip netns exec $(ns 2) ip xfrm state | grep -qi 'spi 0x$(echo "$spi" | sed 's/0x//' | tr A-F a-f)'" \
+		"kernel with ESP: the TEK's XFRM state is in the kernel"
+fi
+check "! grep -q GM_DATAPLANE_UNAVAILABLE '$(log_of 1)'" "the key server does not probe the dataplane"
 
 if [ $have_capture = yes ]; then
 	gv_capture_stop
@@ -96,5 +113,22 @@ gv_sh 2 "configure terminal" "interface eth0" "crypto map MY_MAP" "end" >/dev/nu
 check "gv_wait 3 'gm_registered 2'" "crypto map applied again: the member registers"
 check "[ \$(grep -c GM_REGS_COMPL '$(log_of 2)') -ge 3 ]" "third registration logged"
 
+# an edit on the key server that changes nothing it distributes: the
+# group keeps its keys (no restart, same SPI)
+gv_sh 1 "configure terminal" "crypto isakmp key MY_KEY address 0.0.0.0" "end" >/dev/null
+check "gv_sh 1 'show crypto gdoi ks policy json' | json 'j[\"groups\"][0][\"teks\"][0][\"spi\"]' | grep -qx '$spi' &&
+       [ \$(grep -c KS_GROUP_STARTED '$(log_of 1)') -eq 1 ]" \
+	"key server: an unrelated edit keeps the group and its TEK SPI"
+check "gm_registered 2" "member still registered"
 check "kill -0 \$PID_1 && kill -0 \$PID_2" "both daemons still running"
+gv_sh 1 "configure terminal" "no crypto gdoi group GDOI_GROUP" "end" >/dev/null
+check "gv_wait 3 \"grep -q 'KS_GROUP_STOPPED: Key server group GDOI_GROUP stopped' '$(log_of 1)'\" &&
+       gv_sh 1 'show crypto gdoi ks policy json' | json 'len(j[\"groups\"])' | grep -qx 0" \
+	"no crypto gdoi group on the key server stops the group"
+gv_stop 2
+if ! grep -q GM_DATAPLANE_UNAVAILABLE "$(log_of 2)"; then
+	check "! ip netns exec $(ns 2) ip xfrm state | grep -q . &&
+	       ! ip netns exec $(ns 2) ip xfrm policy | grep -q 'tmpl'" \
+		"kernel with ESP: nothing of getvpnd left in XFRM after the member stops"
+fi
 finish

@@ -48,6 +48,7 @@ static void run(unsigned bits, uint8_t kek_alg, uint16_t kek_bits, uint8_t sig_h
 	char name[96];
 
 	printf("# RSA %u, KEK alg %u/%u bits, sig hash %u\n", bits, kek_alg, kek_bits, sig_hash);
+	memset(rx, 0xa5, sizeof(*rx)); /* push_open must not rely on a clean buffer */
 	test_kek(&ks.gp.kek, kek_alg, kek_bits, sig_hash, ks.key);
 	test_teks(&ks.gp, spis[0], 900);
 	rekey_kek_from_policy(&ks.gp.kek, NULL, 0, &ks.kek);

@@ -31,7 +31,7 @@ static void on_expire(const struct gv_xfrm_expire *e, void *arg)
 
 int main(void)
 {
-	char buf[1024] __attribute__((aligned(4))) = { 0 };
+	char buf[1024] __attribute__((aligned(8))) = { 0 };
 	struct seen s = { 0 };
 	struct gv_xfrm_event_handlers h = { .acquire = on_acquire, .expire = on_expire, .arg = &s };
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);

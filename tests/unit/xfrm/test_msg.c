@@ -27,8 +27,8 @@ static const struct nlattr *find_attr(const struct nlmsghdr *nlh, size_t fixed, 
 
 static void test_state(void)
 {
-	char buf[GV_MSG_MAX], err[128];
-	uint8_t ek[16] = { 0xaa }, ak[20] = { 0xbb };
+	char buf[GV_MSG_MAX] GV_NL_ALIGNED, err[128];
+	uint8_t ek[20] = { 0xaa }, ak[20] = { 0xbb };
 	struct gv_xfrm_state st = { 0 }, back;
 	const struct xfrm_usersa_info *sa;
 	const struct xfrm_algo_auth *auth;
@@ -130,7 +130,7 @@ static void test_selector(void)
 
 static void test_policy(void)
 {
-	char buf[GV_MSG_MAX];
+	char buf[GV_MSG_MAX] GV_NL_ALIGNED;
 	struct gv_xfrm_policy p = { 0 }, back;
 	const struct xfrm_userpolicy_info *pi;
 	const struct xfrm_user_tmpl *t;
