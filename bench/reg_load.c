@@ -10,10 +10,16 @@
  * next. With --ks-pid the key server's CPU time and VmRSS are read just
  * before the first and after the last registration.
  *
+ * With --rekey-wait S, once all are registered it prints READY and waits
+ * up to S seconds until every member has received, verified and (when
+ * asked) acknowledged one GROUPKEY-PUSH, then prints a REKEY line with
+ * the wall-clock times (ms since the epoch) of the first and last one.
+ *
  * Usage: reg_load --ks ADDR --group ID --psk KEY --dh GROUP --count N
  *                 [--base ADDR] [--window W] [--ks-pid PID] [--timeout S]
+ *                 [--rekey-wait S]
  * Prints one line of key=value pairs starting with "REG". Exit 0 when
- * every member registered. */
+ * every member registered (and, with --rekey-wait, got the rekey). */
 #include "bench/proc_usage.h"
 #include "bench/reg_load.h"
 #include "gdoi/gm_pull.h"
@@ -32,7 +38,8 @@
 static int usage(void)
 {
 	fprintf(stderr, "usage: reg_load --ks ADDR --group ID --psk KEY --dh GROUP --count N\n"
-			"                [--base ADDR] [--window W] [--ks-pid PID] [--timeout S]\n");
+			"                [--base ADDR] [--window W] [--ks-pid PID] [--timeout S]\n"
+			"                [--rekey-wait S]\n");
 	return 64;
 }
 
@@ -43,7 +50,8 @@ static int parse_args(int argc, char **argv, struct load_opts *o)
 		{ "psk", required_argument, NULL, 'p' }, { "dh", required_argument, NULL, 'd' },
 		{ "count", required_argument, NULL, 'n' }, { "base", required_argument, NULL, 'b' },
 		{ "window", required_argument, NULL, 'w' }, { "ks-pid", required_argument, NULL, 'P' },
-		{ "timeout", required_argument, NULL, 't' }, { NULL, 0, NULL, 0 },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "rekey-wait", required_argument, NULL, 'r' }, { NULL, 0, NULL, 0 },
 	};
 	int c;
 
@@ -59,6 +67,7 @@ static int parse_args(int argc, char **argv, struct load_opts *o)
 		case 'w': o->window = (unsigned)atoi(optarg); break;
 		case 'P': o->ks_pid = atoi(optarg); break;
 		case 't': o->timeout_s = atoi(optarg); break;
+		case 'r': o->rekey_wait_s = atoi(optarg); break;
 		default: return -1;
 		}
 	}
@@ -115,6 +124,17 @@ static void report(struct load *l, double wall, double ks_cpu, long rss0, long r
 	fflush(stdout);
 }
 
+static void rekey_phase(struct load *l)
+{
+	printf("READY\n");
+	fflush(stdout);
+	load_wait_rekey(l);
+	printf("REKEY n=%u rekeyed=%u rejected=%u size=%zu first_ms=%llu last_ms=%llu\n", l->ok,
+	       l->rekeyed, l->rekey_rejected, l->rekey_len, (unsigned long long)l->rekey_first_ms,
+	       (unsigned long long)l->rekey_last_ms);
+	fflush(stdout);
+}
+
 int main(int argc, char **argv)
 {
 	struct load l = { .o = { .window = 64, .timeout_s = 600 } };
@@ -141,6 +161,8 @@ int main(int argc, char **argv)
 		rss1 = proc_rss_kb(l.o.ks_pid);
 	}
 	report(&l, wall, ks_cpu1 - ks_cpu0, rss0, rss1, own_cpu_seconds() - gen0);
+	if (l.o.rekey_wait_s > 0 && l.ok)
+		rekey_phase(&l);
 	load_teardown(&l);
-	return l.ok == l.o.count ? 0 : 1;
+	return l.ok == l.o.count && (l.o.rekey_wait_s <= 0 || l.rekeyed == l.ok) ? 0 : 1;
 }

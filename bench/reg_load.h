@@ -3,7 +3,10 @@
 #ifndef GETVPND_BENCH_REG_LOAD_H
 #define GETVPND_BENCH_REG_LOAD_H
 
+#include "gdoi/group_policy.h"
 #include "gdoi/ike_sa.h"
+
+#include <stdbool.h>
 
 #include <netinet/in.h>
 #include <stdint.h>
@@ -16,6 +19,7 @@ struct load_opts {
 	unsigned dh_group, count, window;
 	pid_t ks_pid;
 	int timeout_s;
+	int rekey_wait_s;               /* > 0: then wait this long for one rekey */
 };
 
 enum member_state { M_IDLE, M_PHASE1, M_PULL, M_DONE, M_FAILED };
@@ -27,6 +31,8 @@ struct member {
 	struct gm_pull *pull;
 	uint64_t start_ms, done_ms, last_sent_ms;
 	unsigned resends;
+	struct push_gm *push;           /* --rekey-wait: verifies the rekey */
+	bool rekeyed;
 };
 
 struct load {
@@ -40,12 +46,25 @@ struct load {
 	size_t cookie_mask;
 	unsigned next, in_flight, ok, failed, oldest;
 	unsigned long resends;
+	/* rekey phase (reg_rekey.c) */
+	unsigned rekeyed, rekey_rejected;
+	size_t rekey_len;
+	uint64_t rekey_first_ms, rekey_last_ms;   /* CLOCK_REALTIME */
 };
 
 int load_setup(struct load *l);
 /* Registers every member (or until the timeout); returns when done. */
 void load_run(struct load *l);
+/* Then, with --rekey-wait: until every member has verified one rekey. */
+void load_wait_rekey(struct load *l);
 void load_teardown(struct load *l);
 uint64_t load_now_ms(void);
+
+/* reg_rekey.c: the member side of GROUPKEY-PUSH for registered members. */
+int rekey_member_start(struct member *m, const struct group_policy *gp);
+void rekey_member_free(struct member *m);
+/* The GROUPKEY-PUSH transport handler (arg = struct load). */
+void rekey_input(void *arg, const struct sockaddr_in *local, const struct sockaddr_in *peer,
+		 const uint8_t *buf, size_t len);
 
 #endif

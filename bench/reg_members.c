@@ -9,8 +9,10 @@
 #include "gdoi/ike_mm.h"
 #include "gdoi/pull_frame.h"
 #include "gdoi/transport.h"
+#include "gdoi/wire_consts.h"
 
 #include <event2/event.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -151,6 +153,9 @@ static void pull_input(void *arg, const struct sockaddr_in *local, const struct 
 		m->last_sent_ms = load_now_ms();
 		break;
 	case GM_PULL_DONE:
+		if (l->o.rekey_wait_s > 0 && rekey_member_start(m, &policy) != 0)
+			fprintf(stderr, "reg_load: member %u cannot verify rekeys (no KEK?)\n",
+				(unsigned)(m - l->m));
 		gp_wipe(&policy);
 		finish(l, m, true);
 		break;
@@ -249,6 +254,18 @@ static int setup_events(struct load *l)
 	return 0;
 }
 
+/* The members stand for many hosts, each with its own socket buffer: a
+ * rekey to all of them must not be lost in this one socket's. */
+static void widen_receive_buffer(struct load *l)
+{
+	int fds[4], size = 64 << 20;
+	size_t n = transport_socket_fds(l->t, fds, 4);
+
+	for (size_t i = 0; i < n && i < 4; i++)
+		if (setsockopt(fds[i], SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)) != 0)
+			perror("reg_load: SO_RCVBUFFORCE");
+}
+
 int load_setup(struct load *l)
 {
 	struct sockaddr_in any = { .sin_family = AF_INET, .sin_port = htons(GDOI_UDP_PORT) };
@@ -272,6 +289,8 @@ int load_setup(struct load *l)
 	transport_register(l->t, IKE_EXCH_MAIN_MODE, ike_transport_input, l->ike);
 	transport_register(l->t, IKE_EXCH_INFORMATIONAL, ike_transport_input, l->ike);
 	transport_register(l->t, ISAKMP_EXCH_GROUPKEY_PULL, pull_input, l);
+	transport_register(l->t, WIRE_EXCH_GROUPKEY_PUSH, rekey_input, l);
+	widen_receive_buffer(l);
 	return 0;
 }
 
@@ -281,10 +300,20 @@ void load_run(struct load *l)
 	event_base_dispatch(l->base);
 }
 
+void load_wait_rekey(struct load *l)
+{
+	struct timeval limit = { l->o.rekey_wait_s, 0 };
+
+	event_add(l->deadline, &limit);
+	event_base_dispatch(l->base);
+}
+
 void load_teardown(struct load *l)
 {
-	for (unsigned i = 0; l->m && i < l->o.count; i++)
+	for (unsigned i = 0; l->m && i < l->o.count; i++) {
 		gm_pull_free(l->m[i].pull);
+		rekey_member_free(&l->m[i]);
+	}
 	if (l->ike)
 		ike_ctx_free(l->ike);
 	if (l->tick)
