@@ -53,18 +53,20 @@ void rekey_input(void *arg, const struct sockaddr_in *local, const struct sockad
 	struct load *l = arg;
 	uint32_t i = ntohl(local->sin_addr.s_addr) - ntohl(l->o.base.s_addr);
 	struct member *m = i < l->o.count ? &l->m[i] : NULL;
+	bool ok;
 
 	if (!m || !m->push || m->rekeyed)
 		return;
 	push_gm_receive(m->push, buf, len, &scratch.rx, &scratch.res);
-	if (scratch.res.verdict != PUSH_OK) {
+	ok = scratch.res.verdict == PUSH_OK;
+	if (ok && scratch.res.ack_len)
+		transport_send(l->t, local, peer, scratch.res.ack, scratch.res.ack_len);
+	push_rx_wipe(&scratch.rx);   /* the new keys: not kept by the generator */
+	OPENSSL_cleanse(&scratch.res, sizeof(scratch.res));
+	if (!ok) {
 		l->rekey_rejected++;
 		return;
 	}
-	if (scratch.res.ack_len)
-		transport_send(l->t, local, peer, scratch.res.ack, scratch.res.ack_len);
-	push_rx_wipe(&scratch.rx);
-	OPENSSL_cleanse(&scratch.res, sizeof(scratch.res));
 	m->rekeyed = true;
 	l->rekey_last_ms = wall_ms();
 	if (!l->rekeyed++) {
