@@ -134,6 +134,7 @@ void mm_exchange_free(struct ike_exchange *x)
 	struct ike_ctx *ctx = x->ctx;
 
 	mm_table_remove(ctx, x);
+	mm_peer_index_remove(ctx, x);
 	mm_half_open_release(ctx, x);
 	ike_timer_stop(ctx->timers, &x->resend);
 	ike_timer_stop(ctx->timers, &x->deadline);
@@ -292,6 +293,7 @@ void mm_established(struct ike_exchange *x)
 	mm_fill_sa(x);
 	mm_half_open_release(ctx, x);
 	x->state = MM_ESTABLISHED;
+	mm_peer_index_add(ctx, x);
 	ctx->stats.established++;
 	/* the DH and nonce material is no longer needed */
 	dh_keypair_free(x->dh);
@@ -315,20 +317,7 @@ void mm_established(struct ike_exchange *x)
 
 void mm_initial_contact(struct ike_exchange *x)
 {
-	struct ike_ctx *ctx = x->ctx;
-
-	for (size_t i = 0; i < ctx->n_buckets; i++) {
-		struct ike_exchange *y = ctx->buckets[i];
-
-		while (y) {
-			struct ike_exchange *next = y->hash_next;
-
-			if (y != x && y->state == MM_ESTABLISHED &&
-			    y->sa.peer.sin_addr.s_addr == x->sa.peer.sin_addr.s_addr)
-				mm_sa_end(y);
-			y = next;
-		}
-	}
+	mm_peer_index_foreach(x->ctx, x->sa.peer.sin_addr, x, mm_sa_end);
 }
 
 /* A repeat of the peer's last message means our answer was lost. */

@@ -26,6 +26,8 @@ struct mm_source;
 
 struct ike_exchange {
 	struct ike_exchange *hash_next;
+	struct ike_exchange *peer_next; /* established SAs by peer address */
+	bool in_peer_index;
 	struct ike_ctx *ctx;
 	struct ike_sa sa;	/* role, addresses, cookies, transform; keys when done */
 	enum mm_state state;
@@ -72,6 +74,8 @@ struct ike_ctx {
 	size_t n_buckets, n_exchanges;
 	struct mm_source **src_buckets;
 	size_t n_src_buckets;
+	struct ike_exchange **peer_buckets;
+	size_t n_peer_buckets, n_established;
 	unsigned half_open;
 
 	uint64_t invalid_cookie_window_ms;
@@ -88,6 +92,13 @@ void mm_table_remove(struct ike_ctx *ctx, struct ike_exchange *x);
 /* rcookie all zero matches an initiator exchange still waiting for message 2. */
 struct ike_exchange *mm_table_find(const struct ike_ctx *ctx, const uint8_t *icookie,
 				   const uint8_t *rcookie);
+/* Established SAs by peer address, so INITIAL-CONTACT costs O(1) per SA
+ * instead of a scan of every exchange. */
+void mm_peer_index_add(struct ike_ctx *ctx, struct ike_exchange *x);
+void mm_peer_index_remove(struct ike_ctx *ctx, struct ike_exchange *x);
+/* Calls fn on every established SA from addr other than except; fn may end it. */
+void mm_peer_index_foreach(struct ike_ctx *ctx, struct in_addr addr,
+			   const struct ike_exchange *except, void (*fn)(struct ike_exchange *));
 /* Half-open accounting: false (and nothing counted) when a cap is hit. */
 bool mm_half_open_take(struct ike_ctx *ctx, struct ike_exchange *x);
 void mm_half_open_release(struct ike_ctx *ctx, struct ike_exchange *x);

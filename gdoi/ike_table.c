@@ -1,6 +1,7 @@
 /* Exchanges and SAs by cookies (chained hash on the initiator cookie,
- * keyed so a peer cannot aim its cookies at one bucket), and the count of
- * half-open responder exchanges per source address. */
+ * keyed so a peer cannot aim its cookies at one bucket), established SAs
+ * by peer address, and the count of half-open responder exchanges per
+ * source address. */
 #include "gdoi/ike_mm_int.h"
 
 #include <stdlib.h>
@@ -38,10 +39,12 @@ int mm_table_init(struct ike_ctx *ctx)
 {
 	ctx->buckets = calloc(MIN_BUCKETS, sizeof(*ctx->buckets));
 	ctx->src_buckets = calloc(SRC_BUCKETS, sizeof(*ctx->src_buckets));
-	if (!ctx->buckets || !ctx->src_buckets)
+	ctx->peer_buckets = calloc(MIN_BUCKETS, sizeof(*ctx->peer_buckets));
+	if (!ctx->buckets || !ctx->src_buckets || !ctx->peer_buckets)
 		return -1;
 	ctx->n_buckets = MIN_BUCKETS;
 	ctx->n_src_buckets = SRC_BUCKETS;
+	ctx->n_peer_buckets = MIN_BUCKETS;
 	return 0;
 }
 
@@ -57,8 +60,10 @@ void mm_table_free(struct ike_ctx *ctx)
 	}
 	free(ctx->buckets);
 	free(ctx->src_buckets);
+	free(ctx->peer_buckets);
 	ctx->buckets = NULL;
 	ctx->src_buckets = NULL;
+	ctx->peer_buckets = NULL;
 }
 
 static void grow(struct ike_ctx *ctx)
@@ -177,5 +182,79 @@ void mm_half_open_release(struct ike_ctx *ctx, struct ike_exchange *x)
 			free(s);
 			return;
 		}
+	}
+}
+
+static size_t peer_bucket_of(const struct ike_ctx *ctx, struct in_addr a, size_t n)
+{
+	return (size_t)(mix((uint64_t)a.s_addr ^ ~ctx->hash_key) & (n - 1));
+}
+
+static void peer_index_grow(struct ike_ctx *ctx)
+{
+	size_t n = ctx->n_peer_buckets * 2;
+	struct ike_exchange **nb = calloc(n, sizeof(*nb));
+
+	if (!nb)
+		return; /* longer chains, still correct */
+	for (size_t i = 0; i < ctx->n_peer_buckets; i++) {
+		while (ctx->peer_buckets[i]) {
+			struct ike_exchange *x = ctx->peer_buckets[i];
+			size_t b = peer_bucket_of(ctx, x->sa.peer.sin_addr, n);
+
+			ctx->peer_buckets[i] = x->peer_next;
+			x->peer_next = nb[b];
+			nb[b] = x;
+		}
+	}
+	free(ctx->peer_buckets);
+	ctx->peer_buckets = nb;
+	ctx->n_peer_buckets = n;
+}
+
+void mm_peer_index_add(struct ike_ctx *ctx, struct ike_exchange *x)
+{
+	size_t b;
+
+	if (x->in_peer_index)
+		return;
+	if (ctx->n_established >= ctx->n_peer_buckets)
+		peer_index_grow(ctx);
+	b = peer_bucket_of(ctx, x->sa.peer.sin_addr, ctx->n_peer_buckets);
+	x->peer_next = ctx->peer_buckets[b];
+	ctx->peer_buckets[b] = x;
+	x->in_peer_index = true;
+	ctx->n_established++;
+}
+
+void mm_peer_index_remove(struct ike_ctx *ctx, struct ike_exchange *x)
+{
+	struct ike_exchange **pp;
+
+	if (!x->in_peer_index)
+		return;
+	pp = &ctx->peer_buckets[peer_bucket_of(ctx, x->sa.peer.sin_addr, ctx->n_peer_buckets)];
+	for (; *pp; pp = &(*pp)->peer_next) {
+		if (*pp == x) {
+			*pp = x->peer_next;
+			x->peer_next = NULL;
+			x->in_peer_index = false;
+			ctx->n_established--;
+			return;
+		}
+	}
+}
+
+void mm_peer_index_foreach(struct ike_ctx *ctx, struct in_addr addr,
+			   const struct ike_exchange *except, void (*fn)(struct ike_exchange *))
+{
+	struct ike_exchange *y = ctx->peer_buckets[peer_bucket_of(ctx, addr, ctx->n_peer_buckets)];
+
+	while (y) {
+		struct ike_exchange *next = y->peer_next;
+
+		if (y != except && y->sa.peer.sin_addr.s_addr == addr.s_addr)
+			fn(y);
+		y = next;
 	}
 }

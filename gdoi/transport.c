@@ -175,6 +175,20 @@ static void on_readable(evutil_socket_t fd, short what, void *arg)
 	arm_timer(s->t);
 }
 
+/* A key server takes bursts: hundreds of registrations in flight, or the
+ * acknowledgements of a rekey to every member at once. The default receive
+ * buffer (about 200 KB) drops those; ask for more, beyond rmem_max when
+ * privileged, and live with what the kernel grants. */
+#define TRANSPORT_RCVBUF (8 * 1024 * 1024)
+
+static void enlarge_receive_buffer(int fd)
+{
+	int size = TRANSPORT_RCVBUF;
+
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)) != 0)
+		(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+}
+
 int transport_listen(struct transport *t, const struct sockaddr_in *addr)
 {
 	struct transport_socket *s;
@@ -203,6 +217,7 @@ int transport_listen(struct transport *t, const struct sockaddr_in *addr)
 		errno = err;
 		return -1;
 	}
+	enlarge_receive_buffer(fd);
 	s = &t->socks[t->n_socks];
 	s->fd = fd;
 	s->bound = a;

@@ -203,6 +203,31 @@ static void delete_sa(void)
 	mm_net_free(&net);
 }
 
+/* A member that comes back (INITIAL_CONTACT in message 5) replaces its
+ * old SA on the key server, found through the per-peer index; other
+ * peers' SAs are untouched. */
+static void initial_contact(void)
+{
+	struct ike_policy p = mm_policy(IKE_CIPHER_AES_CBC, 128, IKE_HASH_SHA1, IKE_AUTH_PSK, 5, 0);
+	struct ike_stats st;
+	struct mm_net net;
+	uint8_t first_i[8], first_r[8];
+
+	mm_net_init(&net, &p, 1, &p, 1, "k", "k");
+	ike_initiate(net.gm.ctx, &net.gm.addr, &net.ks.addr, NULL);
+	mm_net_run(&net, 10000);
+	memcpy(first_i, net.ks.sa.icookie, 8);
+	memcpy(first_r, net.ks.sa.rcookie, 8);
+	ike_initiate(net.gm.ctx, &net.gm.addr, &net.ks.addr, NULL);
+	mm_net_run(&net, 10000);
+	ike_ctx_stats(net.ks.ctx, &st);
+	ok(st.sas == 1, "second Main Mode from the same member: one SA left on the key server");
+	ok(!ike_sa_find(net.ks.ctx, first_i, first_r), "the old SA is the one removed");
+	ok(ike_sa_find(net.ks.ctx, net.ks.sa.icookie, net.ks.sa.rcookie) != NULL,
+	   "the new SA is kept");
+	mm_net_free(&net);
+}
+
 int main(void)
 {
 	run_one("lesson aes/sha/pre-share/group 5",
@@ -223,6 +248,7 @@ int main(void)
 	priority();
 	rsa_sig();
 	delete_sa();
+	initial_contact();
 	show_states();
 	return done_testing();
 }
