@@ -8,6 +8,7 @@
 #include "daemon/getvpnd.h"
 #include "config-parser/register.h"
 #include "daemon/gdoi_service.h"
+#include "daemon/ipsec_show.h"
 
 #include <time.h>
 
@@ -21,6 +22,8 @@ int getvpnd_register_modules(struct getvpnd *d)
 	if (!(d->config = config_setup(d->tree, d->opt.check_config ? NULL : d->opt.state_dir)))
 		return -1;
 	if (!(d->gdoi = gdoi_service_new(d->config)) || gdoi_service_register(d->tree, d->gdoi) != 0)
+		return -1;
+	if (ipsec_show_register(d->tree, d->gdoi) != 0)
 		return -1;
 	return 0;
 }
