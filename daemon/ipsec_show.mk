@@ -4,4 +4,4 @@
 daemon_libmodules_a_SOURCES += daemon/ipsec_show.h daemon/ipsec_show.c \
 	daemon/ipsec_show_kernel.c daemon/ipsec_show_pairs.c
 daemon_libmodules_a_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) $(OPENSSL_CFLAGS) $(LIBMNL_CFLAGS)
-EXTRA_DIST += daemon/ipsec_show.mk
+EXTRA_DIST += daemon/ipsec_show.mk tests/dataplane/ipsec_show.sh tests/stages/ipsec_show.sh
