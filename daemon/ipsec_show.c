@@ -9,6 +9,7 @@
 #include "daemon/ipsec_show.h"
 #include "config-parser/config.h"
 #include "gdoi/pull_clock.h"
+#include "gdoi/pull_show.h"
 #include "xfrm/nl.h"
 
 #include <arpa/inet.h>
@@ -209,7 +210,9 @@ static void entry_json(const struct sa_view *v, const char *group, const struct 
 {
 	FILE *o = v->out;
 
-	fprintf(o, "{\"protected_vrf\":null,\"group\":\"%s\",\"local_ident\":", group);
+	fputs("{\"protected_vrf\":null,\"group\":", o);
+	pull_json_string(o, group);
+	fputs(",\"local_ident\":", o);
 	ident_json(o, sel->src, sel->src_mask, sel->protocol, sel->src_port);
 	fputs(",\"remote_ident\":", o);
 	ident_json(o, sel->dst, sel->dst_mask, sel->protocol, sel->dst_port);
@@ -225,12 +228,13 @@ static void entry_json(const struct sa_view *v, const char *group, const struct 
 	fputs("]}", o);
 }
 
-/* Every ACL entry (distinct selector) of one group on one interface. */
-static void group_entries(const struct sa_view *v, const struct gm_group *g, uint64_t now)
+/* Every ACL entry (distinct selector) of one group on one interface;
+ * *first: no JSON entry written yet on this interface. */
+static void group_entries(const struct sa_view *v, const struct gm_group *g, uint64_t now,
+			  bool *first)
 {
 	struct shown_tek teks[2 * GP_MAX_TEKS];
 	size_t n = group_teks(g, now, teks, sizeof(teks) / sizeof(teks[0]));
-	bool first = true;
 
 	for (size_t i = 0; i < n; i++) {
 		const struct gp_selector *sel = &teks[i].tek->selector;
@@ -243,7 +247,7 @@ static void group_entries(const struct sa_view *v, const struct gm_group *g, uin
 			continue;
 		entry_sums(v, teks, n, sel, &s);
 		if (v->json) {
-			fputs(first ? "" : ",", v->out);
+			fputs(*first ? "" : ",", v->out);
 			entry_json(v, g->cfg.name, sel, &s, teks, n);
 		} else {
 			entry_header(v, g->cfg.name, sel, &s);
@@ -253,7 +257,7 @@ static void group_entries(const struct sa_view *v, const struct gm_group *g, uin
 			sa_list(v, teks, n, sel, true);
 			fputs("\n", v->out);
 		}
-		first = false;
+		*first = false;
 	}
 }
 
@@ -277,10 +281,13 @@ static void show_sa(FILE *out, struct gdoi_service *s, const struct ipsec_snapsh
 			continue;
 		gdoi_interface_address(ifc->name, &addr);
 		inet_ntop(AF_INET, &addr, a, sizeof(a));
-		if (json)
-			fprintf(out, "%s{\"interface\":\"%s\",\"crypto_map\":\"%s\",\"local_addr\":\"%s\","
-				"\"entries\":[", first_if ? "" : ",", ifc->name, ifc->crypto_map, a);
-		else
+		if (json) {
+			fprintf(out, "%s{\"interface\":", first_if ? "" : ",");
+			pull_json_string(out, ifc->name);
+			fputs(",\"crypto_map\":", out);
+			pull_json_string(out, ifc->crypto_map);
+			fprintf(out, ",\"local_addr\":\"%s\",\"entries\":[", a);
+		} else
 			fprintf(out, "\ninterface: %s\n    Crypto map tag: %s, local addr %s\n\n",
 				ifc->name, ifc->crypto_map, a);
 		first_if = false;
@@ -291,10 +298,7 @@ static void show_sa(FILE *out, struct gdoi_service *s, const struct ipsec_snapsh
 			if (strcmp(e->map, ifc->crypto_map) != 0 || !e->group[0] || !s->gm ||
 			    !(g = gm_group_by_name(s->gm, e->group)))
 				continue;
-			if (json && !first_entry)
-				fputc(',', out);
-			group_entries(&v, g, now);
-			first_entry = false;
+			group_entries(&v, g, now, &first_entry);
 		}
 		if (json)
 			fputs("]}", out);

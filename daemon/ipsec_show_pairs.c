@@ -91,4 +91,7 @@ void ipsec_show_pairs(FILE *out, const struct ipsec_snapshot *snap, bool json)
 			}
 	if (json)
 		fputs("]}\n", out);
+	else if (snap->n_pairs)
+		fputs("\nIdle: seconds since the kernel last used the state; \"-\" where it keeps no\n"
+		      "last-use time (outbound states)\n", out);
 }
