@@ -45,9 +45,15 @@ static size_t group_teks(const struct gm_group *g, uint64_t now, struct shown_te
 	for (unsigned i = 0; g->registered_once && i < g->policy.n_teks && n < max; i++)
 		out[n++] = (struct shown_tek){ &g->policy.teks[i],
 			left(g->registered_at, g->policy.teks[i].lifetime_s, now) };
-	for (unsigned i = 0; g->has_retired && i < g->retired.n_teks && n < max; i++)
-		out[n++] = (struct shown_tek){ &g->retired.teks[i],
-			g->retired_until > now ? (uint32_t)(g->retired_until - now) : 0 };
+	for (unsigned i = 0; g->has_retired && i < g->retired.n_teks && n < max; i++) {
+		bool listed = false;
+
+		for (size_t j = 0; j < n && !listed; j++)   /* a rekey may carry it again */
+			listed = out[j].tek->spi == g->retired.teks[i].spi;
+		if (!listed)
+			out[n++] = (struct shown_tek){ &g->retired.teks[i],
+				g->retired_until > now ? (uint32_t)(g->retired_until - now) : 0 };
+	}
 	return n;
 }
 
@@ -146,7 +152,8 @@ static void sa_block(const struct sa_view *v, const struct shown_tek *t,
 
 struct entry_sums {
 	uint64_t encaps, decaps;
-	uint32_t current_out;	/* the outbound SPI with the most recent pair state */
+	uint32_t current_out;	/* the SPI new packets use: the newest TEK */
+	uint32_t current_left;
 };
 
 static void entry_sums(const struct sa_view *v, const struct shown_tek *teks, size_t n,
@@ -161,8 +168,11 @@ static void entry_sums(const struct sa_view *v, const struct shown_tek *teks, si
 			continue;
 		s->decaps += in->cur_packets;
 		s->encaps += outbound_packets(v, teks[i].tek->spi, &states);
-		if (!s->current_out)
-			s->current_out = teks[i].tek->spi;   /* the policy's newest comes first */
+		/* The dataplane sends with the TEK that has the most lifetime left. */
+		if (!s->current_out || teks[i].remaining_s > s->current_left) {
+			s->current_out = teks[i].tek->spi;
+			s->current_left = teks[i].remaining_s;
+		}
 	}
 }
 

@@ -7,7 +7,8 @@
 #       members R2 and R3 with loopbacks 10.0.0.2 and 10.0.0.3 routed over
 #       the WAN; R2 pings loopback to loopback exactly K times; R2's encaps
 #       and R3's decaps are K (and the replies: R3's encaps, R2's decaps),
-#       the SPIs shown are the key server's TEK SPI, the pair is listed.
+#       the SPIs shown are the key server's TEK SPI, the pair is listed;
+#       after a rekey K more pings: K on each SPI, 2K in the totals.
 #   ipsec_show.sh unavailable   (on a kernel without ESP, e.g. this host)
 #       a member's `show crypto ipsec sa` says "% Dataplane unavailable:"
 #       with the probe's reason and getvpnsh exits with an error.
@@ -52,6 +53,31 @@ unavailable() {
 sa_json() { # N EXPR over e = the first ACL entry
 	gv_sh "$1" "show crypto ipsec sa json" |
 		json "(lambda e: $2)(j['interfaces'][0]['entries'][0])"
+}
+
+sends_with() { [ "$(sa_json 2 'e["current_outbound_spi"].upper()')" = "$1" ]; }
+receives() { sa_json 3 'e["inbound_esp_sas"]' | grep -qi "$1"; }
+
+# After a rekey both TEKs are listed; K more pings go out with the new SPI,
+# the old SPI's counters stay, the entry's totals are 2K.
+rekey_counters() { # OLD_SPI
+	local old=$1 new
+	gv_sh 1 "crypto gdoi ks rekey" >/dev/null
+	new=$(gv_sh 1 "show crypto gdoi ks policy json" | json 'j["groups"][0]["teks"][0]["spi"].upper()')
+	check "[ '$new' != '$old' ]" "key server rekeyed: TEK SPI $old -> $new"
+	check "gv_wait 20 'sends_with $new && receives $new'" \
+		"R2 sends with $new, R3 receives it"
+	check "ip netns exec $(ns 2) ping -c $K -i 0.2 -W 2 -I 10.0.0.2 10.0.0.3 >'$RUN/ping2' 2>&1" \
+		"R2 pings R3 $K more times after the rekey"
+	gv_sh 2 "show crypto ipsec sa" >"$RUN/sa2-rekey.txt" 2>&1
+	diag <"$RUN/sa2-rekey.txt"
+	local e2 d3 split
+	e2=$(sa_json 2 'e["pkts_encaps"]'); d3=$(sa_json 3 'e["pkts_decaps"]')
+	split=$(sa_json 2 '" ".join("%s=%d" % (s["spi"].upper(), s["packets"]) for s in sorted(e["outbound_esp_sas"], key=lambda s: s["spi"].upper() != "'"$old"'"))')
+	check "[ '$e2' = $((2 * K)) ] && [ '$d3' = $((2 * K)) ]" \
+		"after the rekey: R2 encaps = R3 decaps = $((2 * K)) (shown: $e2, $d3)"
+	check "[ '$split' = '$old=$K $new=$K' ]" \
+		"R2 outbound SAs: $K packets on each SPI ($split)"
 }
 
 counters() {
@@ -111,6 +137,7 @@ counters() {
 		json '",".join("%s>%s/%s/%s/%d" % (p["source"], p["destination"], p["outer_source"], p["spi"].upper(), p["packets"]) for p in j["pairs"]) + " replay=%s" % j["anti_replay"]["counter_based"]')
 	check "[ '$pair' = '10.0.0.2>10.0.0.3/10.0.0.2/$spi/$K replay=False' ]" \
 		"R2 dataplane: the live pair 10.0.0.2 > 10.0.0.3 with $K packets, anti-replay off ($pair)"
+	rekey_counters "$spi"
 	if [ $tap_failed = 1 ]; then
 		{ ip -n "$(ns 2)" -s xfrm state; ip -n "$(ns 2)" xfrm policy; tail -n 20 "$(log_of 2)"; } 2>&1 | diag
 	fi
