@@ -76,16 +76,13 @@ static const struct gv_xfrm_state *inbound_state(const struct sa_view *v, uint32
 }
 
 /* Packets sent with an SPI: every per host pair outbound state of it. */
-static uint64_t outbound_packets(const struct sa_view *v, uint32_t spi, unsigned *states)
+static uint64_t outbound_packets(const struct sa_view *v, uint32_t spi)
 {
 	uint64_t sum = 0;
 
-	*states = 0;
 	for (size_t i = 0; i < v->snap->n_st; i++)
-		if (v->snap->st[i].spi == spi && v->snap->st[i].src != 0) {
+		if (v->snap->st[i].spi == spi && v->snap->st[i].src != 0)
 			sum += v->snap->st[i].cur_packets;
-			(*states)++;
-		}
 	return sum;
 }
 
@@ -162,12 +159,11 @@ static void entry_sums(const struct sa_view *v, const struct shown_tek *teks, si
 	memset(s, 0, sizeof(*s));
 	for (size_t i = 0; i < n; i++) {
 		const struct gv_xfrm_state *in = inbound_state(v, teks[i].tek->spi);
-		unsigned states;
 
 		if (!in || !same_selector(&teks[i].tek->selector, sel))
 			continue;
 		s->decaps += in->cur_packets;
-		s->encaps += outbound_packets(v, teks[i].tek->spi, &states);
+		s->encaps += outbound_packets(v, teks[i].tek->spi);
 		/* The dataplane sends with the TEK that has the most lifetime left. */
 		if (!s->current_out || teks[i].remaining_s > s->current_left) {
 			s->current_out = teks[i].tek->spi;
@@ -184,12 +180,11 @@ static void sa_list(const struct sa_view *v, const struct shown_tek *teks, size_
 
 	for (size_t i = 0; i < n; i++) {
 		const struct gv_xfrm_state *in = inbound_state(v, teks[i].tek->spi);
-		unsigned states;
 		uint64_t pk;
 
 		if (!in || !same_selector(&teks[i].tek->selector, sel))
 			continue;
-		pk = outbound ? outbound_packets(v, teks[i].tek->spi, &states) : in->cur_packets;
+		pk = outbound ? outbound_packets(v, teks[i].tek->spi) : in->cur_packets;
 		sa_block(v, &teks[i], in, pk, first);
 		first = false;
 	}
