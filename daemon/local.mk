@@ -21,6 +21,7 @@ daemon_libgdoiservice_a_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) $(OPENSSL_CFLAG
 
 noinst_LIBRARIES += daemon/libmodules.a
 daemon_libmodules_a_SOURCES = daemon/modules.c daemon/getvpnd.h
+include $(srcdir)/daemon/ipsec_show.mk
 
 sbin_PROGRAMS += daemon/getvpnd
 daemon_getvpnd_SOURCES = \

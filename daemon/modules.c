@@ -8,6 +8,7 @@
 #include "daemon/getvpnd.h"
 #include "config-parser/register.h"
 #include "daemon/gdoi_service.h"
+#include "daemon/ipsec_show.h"
 
 #include <time.h>
 
@@ -22,5 +23,15 @@ int getvpnd_register_modules(struct getvpnd *d)
 		return -1;
 	if (!(d->gdoi = gdoi_service_new(d->config)) || gdoi_service_register(d->tree, d->gdoi) != 0)
 		return -1;
+	if (ipsec_show_register(d->tree, d->gdoi) != 0)
+		return -1;
 	return 0;
+}
+
+void getvpnd_free_modules(struct getvpnd *d)
+{
+	gdoi_service_free(d->gdoi);
+	d->gdoi = NULL;
+	config_teardown(d->config);
+	d->config = NULL;
 }
