@@ -27,6 +27,7 @@ static void stop_instance(struct gdoi_service *s, unsigned i, const char *why)
 	struct ks_instance *k = &s->ks_inst[i];
 
 	ks_remove_group(s->ks, k->name);
+	ks_rekey_free(k->rekey);
 	log_event("GDOI", LOG_SEV_NOTICE, "KS_GROUP_STOPPED", "Key server group %s stopped (%s)",
 		  k->name, why);
 	OPENSSL_clear_free(k->cfg, sizeof(*k->cfg));
@@ -53,6 +54,7 @@ static void start_instance(struct gdoi_service *s, struct ks_group_config *cfg, 
 	k = &s->ks_inst[s->n_ks++];
 	snprintf(k->name, sizeof(k->name), "%s", cfg->name);
 	k->cfg = cfg;
+	k->rekey = cfg->rekey ? ks_rekey_new() : NULL;
 	log_event("GDOI", LOG_SEV_NOTICE, "KS_GROUP_STARTED",
 		  "Key server group %s (identity %u) started with %u TEK polic%s%s", cfg->name,
 		  cfg->group_id, cfg->n_sa, cfg->n_sa == 1 ? "y" : "ies",
@@ -116,14 +118,28 @@ void ks_service_reconcile(struct gdoi_service *s, uint64_t now)
 void ks_service_input(struct gdoi_service *s, const struct ike_sa *sa, const uint8_t *buf,
 		      size_t len, uint64_t now)
 {
+	unsigned long completed = ks_stats(s->ks)->pulls_completed;
+
 	if (ks_pull_input(s->ks, sa, buf, len, now, &s->out) != KS_PULL_DROP)
 		gdoi_send_on_sa(s, sa, s->out.buf, s->out.len);
+	if (ks_stats(s->ks)->pulls_completed != completed)
+		for (unsigned i = 0; i < s->n_ks; i++)
+			ks_rekey_member_registered(&s->ks_inst[i], sa->peer.sin_addr);
+}
+
+void ks_service_tick(struct gdoi_service *s, uint64_t now)
+{
+	ks_expire(s->ks, now);
+	for (unsigned i = 0; i < s->n_ks; i++)
+		ks_rekey_tick(s, &s->ks_inst[i], now);
 }
 
 void ks_service_free(struct gdoi_service *s)
 {
-	for (unsigned i = 0; i < s->n_ks; i++)
+	for (unsigned i = 0; i < s->n_ks; i++) {
+		ks_rekey_free(s->ks_inst[i].rekey);
 		OPENSSL_clear_free(s->ks_inst[i].cfg, sizeof(*s->ks_inst[i].cfg));
+	}
 	s->n_ks = 0;
 	ks_free(s->ks);
 	s->ks = NULL;

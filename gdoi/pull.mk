@@ -1,15 +1,16 @@
 # gdoi/pull.mk: GROUPKEY-PULL, key server and group member state
 noinst_LIBRARIES += gdoi/libgdoipull.a
 gdoi_libgdoipull_a_SOURCES = \
-	gdoi/group_policy.c gdoi/group_policy.h \
+	gdoi/group_policy.c gdoi/group_policy.h gdoi/pull_clock.c gdoi/pull_clock.h \
 	gdoi/ks_members.c gdoi/ks_members.h \
 	gdoi/pull_frame.c gdoi/pull_frame.h \
 	gdoi/ks_group.c gdoi/ks_group.h \
 	gdoi/ks_config.c gdoi/ks_config.h \
-	gdoi/pull_msg.h gdoi/pull_msg_build.c gdoi/pull_msg_parse.c \
+	gdoi/pull_msg.h gdoi/pull_msg_build.c gdoi/pull_msg_parse.c gdoi/pull_policy_parse.c \
 	gdoi/ks.h gdoi/ks_internal.h gdoi/ks.c gdoi/ks_pull.c \
 	gdoi/ks_exchange.c gdoi/ks_exchange.h \
 	gdoi/gm_dataplane.h gdoi/gm_pull.h gdoi/gm_pull.c gdoi/gm.h gdoi/gm.c \
+	gdoi/gm_internal.h gdoi/gm_register.c gdoi/gm_dataplane.c \
 	gdoi/gm_config.h gdoi/gm_config.c
 
 # show commands: need the CLI engine (cli/libcli.a) at link time
