@@ -57,7 +57,7 @@ check "! grep -qE 'IP $LOOPS > $LOOPS: ICMP' '$res/wan.check.txt'" "no ICMP betw
 rekey=$(field rekey)
 new=$(echo "$rekey" | sed -n 's/.*TEK SPI 0x[0-9A-F]* -> \(0x[0-9A-F]*\);.*/\1/p')
 holders=""
-[ -n "$new" ] && for m in $GMS; do grep -qi "spi: $new" "$res/show/R$m-gdoi.txt" 2>/dev/null && holders="$holders R$m"; done
+[ -n "$new" ] && for m in $GMS; do grep -qi "spi: $new" "$res/show/R$m-gdoi-after-rekey.txt" 2>/dev/null && holders="$holders R$m"; done
 check "[ -n '$new' ] && [ '$new' != '$spi' ] && [ '$holders' = ' R2 R3 R4 R5' ]" \
 	"a rekey from R1 changed the TEK SPI ($spi -> ${new:-none}) and all 4 members hold the new one (show crypto gdoi:${holders:- none})"
 [ -n "$new" ] || echo "$rekey" | diag

@@ -75,8 +75,8 @@ start_router() { # N
 }
 start_router 1 || exit 1
 # The key server needs the RSA key its rekeys are signed with, typed as in the lesson.
-lab_sh 1 "configure terminal" "crypto key generate rsa modulus 1024 label RSA_KEYS" "end" \
-	>"$RESULTS/show/R1-keygen.txt" 2>&1
+"$GETVPNSH" --socket "$(lab_sock 1)" --echo -c "configure terminal" \
+	-c "crypto key generate rsa modulus 1024 label RSA_KEYS" -c "end" >"$RESULTS/show/R1-keygen.txt" 2>&1
 lab_wait 20 "grep -q KS_GROUP_STARTED '$(lab_log 1)'" ||
 	{ note "R1: the key server group did not start"; tail "$(lab_log 1)" >&2; exit 1; }
 for n in $LAB_GMS; do start_router "$n" || exit 1; done
@@ -101,6 +101,27 @@ for n in $LAB_GMS; do for m in $LAB_GMS; do
 		>"$RUN/ping-$n-$m.txt" 2>&1; then ping_ok[$n$m]=1; else ping_ok[$n$m]=0; fi
 done; done
 
+# --- what the routers say, before the rekey (for the report and the guide) ----------
+show() { # N FILE COMMAND...: the session as getvpnsh --echo prints it
+	local n=$1 f=$2 a=() c
+	shift 2
+	for c in "$@"; do a+=(-c "$c"); done
+	"$GETVPNSH" --socket "$(lab_sock "$n")" --echo "${a[@]}" >"$RESULTS/show/R$n-$f.txt" 2>&1
+}
+for n in $LAB_ROUTERS; do
+	show "$n" running-config "show running-config"
+	show "$n" gdoi "show crypto gdoi"
+	show "$n" isakmp-sa "show crypto isakmp sa"
+done
+show 1 ks-members "show crypto gdoi ks members"
+show 1 ks-policy "show crypto gdoi ks policy"
+for n in $LAB_GMS; do
+	show "$n" gm "show crypto gdoi gm"
+	show "$n" ipsec-sa "show crypto ipsec sa"
+	ip netns exec "$(lab_ns "$n")" ip xfrm state >"$RESULTS/show/R$n-xfrm-state.txt" 2>&1
+	ip netns exec "$(lab_ns "$n")" ip route >"$RESULTS/show/R$n-ip-route.txt" 2>&1
+done
+
 # --- rekey ---------------------------------------------------------------------
 spi_before=$(lab_ks_spi)
 rekey_out=$(lab_sh 1 "crypto gdoi ks rekey" 2>&1)
@@ -116,30 +137,15 @@ if [ $rekey_rc = 0 ]; then
 	# One ping after the rekey, to show the new SPI on the wire.
 	ip netns exec lab-R2 ping -n -c 2 -i 0.2 -W 2 -I 2.2.2.2 3.3.3.3 >/dev/null 2>&1
 fi
+printf 'R1#crypto gdoi ks rekey\n%s\n' "$rekey_out" >"$RESULTS/show/R1-rekey.txt"
+show 1 ks-members-after-rekey "show crypto gdoi ks members"
+show 1 ks-policy-after-rekey "show crypto gdoi ks policy"
+for n in $LAB_GMS; do show "$n" gdoi-after-rekey "show crypto gdoi"; done
 sleep 0.5
 kill -INT "$CAP_PID" 2>/dev/null
 wait "$CAP_PID" 2>/dev/null
 CAP_PID=
 
-# --- what the routers say (for the report and the guide) ------------------------------
-show() { # N FILE COMMAND...
-	local n=$1 f=$2
-	shift 2
-	lab_sh "$n" "$@" >"$RESULTS/show/R$n-$f.txt" 2>&1
-}
-for n in $LAB_ROUTERS; do
-	show "$n" running-config "show running-config"
-	show "$n" gdoi "show crypto gdoi"
-	show "$n" isakmp-sa "show crypto isakmp sa"
-done
-show 1 ks-members "show crypto gdoi ks members"
-show 1 ks-policy "show crypto gdoi ks policy"
-for n in $LAB_GMS; do
-	show "$n" gm "show crypto gdoi gm"
-	show "$n" ipsec-sa "show crypto ipsec sa"
-	ip netns exec "$(lab_ns "$n")" ip xfrm state >"$RESULTS/show/R$n-xfrm-state.txt" 2>&1
-	ip netns exec "$(lab_ns "$n")" ip route >"$RESULTS/show/R$n-ip-route.txt" 2>&1
-done
 cp "$RUN/ping-2-3.txt" "$RESULTS/show/R2-ping-3.3.3.3.txt" 2>/dev/null
 tcpdump -n -r "$RESULTS/wan.pcap" >"$RESULTS/wan.txt" 2>/dev/null
 
