@@ -1,12 +1,12 @@
-# Shared by the lab scripts (sourced): where each router's files live and
-# how to talk to its getvpnd. A lab run keeps everything under one run
-# directory RUN:
+# shellcheck shell=bash
+# Shared by the lab scripts (sourced): the routers, their namespaces and
+# how to talk to their getvpnd. A running lab keeps its live files under
+# RUN (/run/getvpnd-lab):
 #   RUN/RN/startup-config  RUN/RN/state/  RUN/RN/vty.sock  RUN/RN/getvpnd.log
 #   RUN/frr/RN/            FRR's files (zebra, ospfd) of member N
-#   RUN/wan.pcap           the capture of the WAN bridge
-#   RUN/show/              what the show commands printed
-#   RUN/report.txt         the report
+# and what it saw under the results directory (tests/lab/run.sh).
 LAB_GMS="2 3 4 5"
+# shellcheck disable=SC2034 # used by the scripts that source this file
 LAB_ROUTERS="1 $LAB_GMS"
 PYTHON=$(command -v /usr/bin/python3 || command -v python3)
 
