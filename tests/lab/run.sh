@@ -5,11 +5,13 @@
 # every ordered pair of member loopbacks while capturing the WAN, asks the
 # key server for a rekey, prints the report, and tears everything down.
 #
-#   tests/lab/run.sh [--keep] [--handoff] BUILD_DIR RESULTS_DIR
+#   tests/lab/run.sh [--keep [--serve-shells]] [--handoff] BUILD_DIR RESULTS_DIR
 #
-#   --keep      leave the lab running after the report. On a host with ESP
-#               the script returns; in the VM it serves getvpnsh sessions
-#               (tests/lab/relay.py) until RESULTS_DIR/stop appears.
+#   --keep      leave the lab running after the report and return.
+#   --serve-shells  (with --keep, for the VM, whose command must not return
+#               while the lab lives) serve getvpnsh sessions through
+#               RESULTS_DIR/shell (tests/lab/relay.py) until RESULTS_DIR/stop
+#               appears, then tear down.
 #   --handoff   after the report, wait (at most 120 s) for RESULTS_DIR/collected
 #               so that the caller can copy the results out of the VM.
 # Live files (sockets, key state, FRR) are under /run/getvpnd-lab; results
@@ -17,15 +19,16 @@
 # Exit status: 0 when every check of the report passed, 1 otherwise.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-keep=0 handoff=0
+keep=0 handoff=0 serve=0
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--keep) keep=1; shift ;;
+	--serve-shells) serve=1; shift ;;
 	--handoff) handoff=1; shift ;;
 	*) break ;;
 	esac
 done
-BUILD=$(cd "${1:?usage: run.sh [--keep] [--handoff] BUILD_DIR RESULTS_DIR}" && pwd) || exit 1
+BUILD=$(cd "${1:?usage: run.sh [--keep [--serve-shells]] [--handoff] BUILD_DIR RESULTS_DIR}" && pwd) || exit 1
 RESULTS=${2:?results directory}
 GETVPND=$BUILD/daemon/getvpnd
 GETVPNSH=$BUILD/shell/getvpnsh
@@ -200,7 +203,7 @@ if [ $handoff = 1 ]; then
 	: >"$RESULTS/done"
 	lab_wait 120 "[ -e '$RESULTS/collected' ]" || note "nobody collected the results"
 fi
-if [ $keep = 1 ] && [ "${GETVPND_IN_VM:-}" = 1 ]; then
+if [ $keep = 1 ] && [ $serve = 1 ]; then
 	trap stop_all EXIT
 	note "the lab stays up in the VM; getvpnsh sessions through $RESULTS/shell until $RESULTS/stop appears"
 	"$PYTHON" "$here/relay.py" serve "$RESULTS/shell" "$RESULTS/stop" "$GETVPNSH" "$RUN"
