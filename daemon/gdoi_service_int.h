@@ -116,6 +116,8 @@ struct ks_rekey *ks_rekey_new(void);
 void ks_rekey_free(struct ks_rekey *r);
 /* Schedules, sends and retransmits the group's rekeys; call every second. */
 void ks_rekey_tick(struct gdoi_service *s, struct ks_instance *k, uint64_t now);
+/* The TEK policy (`sa ipsec`: ACL, profile) changed: rekey the members. */
+void ks_rekey_policy_changed(struct ks_instance *k);
 /* `crypto gdoi ks rekey [replace-now]`. */
 void ks_rekey_request(struct ks_instance *k, bool replace_now);
 /* A member registered again: it has the current keys, not a round's. */

@@ -21,7 +21,7 @@
 struct ks_rekey {
 	bool round_active;
 	struct rekey_round round;
-	bool manual, replace_now;
+	bool manual, replace_now, policy_changed;
 	uint64_t next_check;
 	uint8_t msg[PUSH_MAX_MSG];        /* the round's datagram (same for all) */
 	size_t len;
@@ -48,6 +48,12 @@ void ks_rekey_request(struct ks_instance *k, bool replace_now)
 		return;
 	k->rekey->manual = true;
 	k->rekey->replace_now = k->rekey->replace_now || replace_now;
+}
+
+void ks_rekey_policy_changed(struct ks_instance *k)
+{
+	if (k->rekey)
+		k->rekey->policy_changed = true;
 }
 
 void ks_rekey_member_registered(struct ks_instance *k, struct in_addr member)
@@ -169,15 +175,16 @@ void ks_rekey_tick(struct gdoi_service *s, struct ks_instance *k, uint64_t now)
 		return;
 	if (r->round_active)
 		run_round(s, k, g, now);
-	if (r->round_active || (now < r->next_check && !r->manual))
+	if (r->round_active || (now < r->next_check && !r->manual && !r->policy_changed))
 		return;
 	sched_cfg(k->cfg, &cfg);
 	st = (struct rekey_sched_state){ .tek_created = g->tek_created,
 					 .kek_created = g->kek_created, .manual = r->manual,
-					 .replace_now = r->replace_now };
+					 .replace_now = r->replace_now,
+					 .policy_changed = r->policy_changed };
 	rekey_sched_decide(&cfg, &st, now, &d);
 	r->next_check = d.next_check;
-	r->manual = r->replace_now = false;
+	r->manual = r->replace_now = r->policy_changed = false;
 	if (d.reason != REKEY_NONE && start_round(s, k, g, &d, now))
 		run_round(s, k, g, now);
 }
