@@ -67,8 +67,10 @@ static void apply(struct gdoi_service *s, struct gm_instance *m, struct gm_group
 	x->gp = g->policy;
 	rereg = push_gm_apply(&x->gp, &x->rx);
 	gm_rekeyed(s->gm, g, &x->gp, now);
-	if (x->res.ack_len)
-		transport_send(s->transport, local, peer, x->res.ack, x->res.ack_len);
+	g->last_rekey_from = peer->sin_addr;
+	if (x->res.ack_len && transport_send(s->transport, local, peer, x->res.ack,
+					     x->res.ack_len) == 0)
+		g->rekey_acks_sent++;
 	if (rereg == PUSH_REREG_NONE && x->res.rereg == PUSH_REREG_NONE)
 		return;
 	log_event("GDOI", LOG_SEV_NOTICE, "GM_REREGISTER", "Group %s registers again: %s",

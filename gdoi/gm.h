@@ -73,6 +73,10 @@ struct gm_group {
 	uint64_t registered_at, reregister_at, expires_at;
 	time_t registered_wall;
 	unsigned long attempts, successes, failures, refusals;
+	/* rekeys (GROUPKEY-PUSH) applied; the daemon notes source and acks */
+	unsigned long rekeys, rekey_acks_sent;
+	struct in_addr last_rekey_from;
+	time_t last_rekey_wall;
 	/* the previous policy's SPIs, kept installed until their lifetime
 	 * ends (other members may still send with them); keys wiped */
 	bool has_retired;

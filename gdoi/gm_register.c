@@ -202,6 +202,8 @@ void gm_rekeyed(struct gm *gm, struct gm_group *g, const struct group_policy *gp
 	g->registered_at = previous;    /* the old lifetimes count from then */
 	gm_dp_retire(gm, g, old, now);
 	g->registered_at = now;
+	g->rekeys++;
+	g->last_rekey_wall = time(NULL);
 	OPENSSL_clear_free(old, sizeof(*old));
 	log_event("GDOI", LOG_SEV_NOTICE, "GM_RECV_REKEY", "Received Rekey for group %s, SEQ %u",
 		  g->cfg.name, g->policy.seq);

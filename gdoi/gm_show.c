@@ -60,11 +60,20 @@ static void member_info(FILE *out, const struct gm_group *g, uint64_t now)
 	fprintf(out, "       Succeeded registration: %lu\n", g->successes);
 	fprintf(out, "       Attempted registration: %lu\n", g->attempts);
 	fprintf(out, "       Failed registration   : %lu\n", g->failures);
-	fprintf(out, "       Last rekey from       : 0.0.0.0\n");
+	fprintf(out, "       Last rekey from       : %s\n", ip_str(g->last_rekey_from, ks));
 	fprintf(out, "       Last rekey seq num    : %u\n", g->registered_once ? g->policy.seq : 0);
-	fprintf(out, "       Unicast rekey received: 0\n");
-	fprintf(out, "       Rekey ACKs sent       : 0\n");
-	fprintf(out, "       Rekey Received        : never\n");
+	fprintf(out, "       Unicast rekey received: %lu\n", g->rekeys);
+	fprintf(out, "       Rekey ACKs sent       : %lu\n", g->rekey_acks_sent);
+	if (g->rekeys) {
+		char when[32];
+		struct tm tm;
+
+		localtime_r(&g->last_rekey_wall, &tm);
+		strftime(when, sizeof(when), "%H:%M:%S %b %d %Y", &tm);
+		fprintf(out, "       Rekey Received        : %s\n", when);
+	} else {
+		fprintf(out, "       Rekey Received        : never\n");
+	}
 	fprintf(out, "       Dataplane             : %s\n", gm_dp_status_name(g->dp_status));
 	fprintf(out, "       Active TEK Number     : %u\n", reg ? g->policy.n_teks : 0);
 	if (g->last_error[0])
@@ -109,7 +118,7 @@ static void show_group(FILE *out, const struct gm_group *g, uint64_t now, bool h
 		fprintf(out, "    Group Identity           : %u\n", g->cfg.group_id);
 		fprintf(out, "    Crypto Path              : ipv4\n");
 		fprintf(out, "    Key Management Path      : ipv4\n");
-		fprintf(out, "    Rekeys received          : 0\n");
+		fprintf(out, "    Rekeys received          : %lu\n", g->rekeys);
 		fprintf(out, "    IPSec SA Direction       : %s\n\n", direction(g));
 		fprintf(out, "     Group Server list       : ");
 		server_list(out, g);
@@ -150,7 +159,8 @@ static void json_group(FILE *out, const struct gm_group *g, uint64_t now)
 	pull_json_string(out, gm_dp_status_name(g->dp_status));
 	fputs(",\"last_error\":", out);
 	pull_json_string(out, g->last_error);
-	fprintf(out, ",\"seq\":%u,\"kek\":", reg ? g->policy.seq : 0);
+	fprintf(out, ",\"seq\":%u,\"rekeys_received\":%lu,\"rekey_acks_sent\":%lu,\"kek\":",
+		reg ? g->policy.seq : 0, g->rekeys, g->rekey_acks_sent);
 	if (reg && gp) {
 		policy_now(g, now, gp);
 		pull_json_kek(out, &gp->kek);

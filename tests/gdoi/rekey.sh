@@ -44,6 +44,11 @@ for round in 1 2 3; do
 	check "[ '$seq' -gt '$prev_seq' ]" "rekey $round: SEQ grew ($prev_seq -> $seq)"
 	prev=$spi prev_seq=$seq
 done
+for n in 2 3; do
+	check "gv_sh $n 'show crypto gdoi gm json' | json '(j[\"groups\"][0][\"rekeys_received\"], j[\"groups\"][0][\"rekey_acks_sent\"])' | grep -qx '(3, 3)' &&
+	       gv_sh $n 'show crypto gdoi gm' | grep -q 'Last rekey from       : 192.168.1.1'" \
+		"R$n: show crypto gdoi gm counts 3 rekeys received and 3 acknowledgements sent"
+done
 gv_sh 1 "show crypto gdoi ks policy json" >"$RUN/ks.json"
 for n in 2 3; do
 	gv_sh "$n" "show crypto gdoi json" >"$RUN/gm$n.json"
