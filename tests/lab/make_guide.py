@@ -63,6 +63,9 @@ def main():
         "R1-log-rekey": "\n".join(l for l in log("R1") if "REKEY" in l),
         "R2-log-rekey": "\n".join(l for l in log("R2") if "REKEY" in l or "0x" + new_spi in l),
         "R2-gdoi-after-rekey-tek": "R2#show crypto gdoi\n...\n" + after[after.index("TEK POLICY"):],
+        "R2-gdoi-after-rekey-counters": "R2#show crypto gdoi\n...\n" + "\n".join(
+            l for l in after.split("\n")
+            if re.match(r"\s+(Last rekey|Unicast rekey|Rekey ACKs|Rekey Received|Active TEK)", l)) + "\n...",
         "WAN-AFTER-REKEY": "\n".join([l for l in wan if "spi=0x%s," % new_spi.lower() in l][:4]),
         "R1-ks-members-after-rekey-first": members[0] + "\nGroup Member ID" +
         members[1].rstrip("\n") + "\n...",
