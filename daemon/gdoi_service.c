@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "daemon/gdoi_service_int.h"
+#include "daemon/rekey_service.h"
 #include "config-parser/config.h"
 #include "gdoi/transport.h"
 #include "gdoi/wire.h"
@@ -175,6 +176,7 @@ static int open_network(struct gdoi_service *s, const struct bind_set *want)
 	transport_register(s->transport, IKE_EXCH_MAIN_MODE, on_main_mode, s);
 	transport_register(s->transport, IKE_EXCH_INFORMATIONAL, on_informational, s);
 	transport_register(s->transport, ISAKMP_EXCH_GROUPKEY_PULL, on_pull, s);
+	rekey_service_transport(s);
 	listen_all(s, want);
 	s->binds = *want;
 	gm_dp_hook_sockets(s->dp);
@@ -202,6 +204,7 @@ static void reconcile(struct gdoi_service *s)
 		log_debug("GDOI: no usable crypto isakmp policy");
 	}
 	gm_service_poll(s, now);
+	ks_rekey_sync(s, now);
 }
 
 static void on_reconcile(evutil_socket_t fd, short what, void *arg)
@@ -230,6 +233,7 @@ static void on_tick(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	if (s->ks)
 		ks_expire(s->ks, now);
+	gm_rekey_poll(s, now);
 	gm_service_poll(s, now);
 }
 
@@ -274,6 +278,8 @@ void gdoi_service_free(struct gdoi_service *s)
 	if (!s)
 		return;
 	config_set_change_hook(s->config, NULL, NULL);
+	ks_rekey_free(s);
+	gm_rekey_free(s);
 	if (s->tick)
 		event_free(s->tick);
 	if (s->reconcile)

@@ -56,6 +56,8 @@ struct refusal {
 #define GDOI_MAX_REFUSALS 32
 
 struct gm_dp_hook;
+struct ks_rekey;
+struct gm_rekey;
 
 struct gdoi_service {
 	struct config *config;
@@ -75,6 +77,8 @@ struct gdoi_service {
 	struct refusal refusals[GDOI_MAX_REFUSALS];
 	unsigned n_refusals;
 	struct gm_dp_hook *dp;
+	struct ks_rekey *ksr;            /* daemon/ks_rekey.c */
+	struct gm_rekey *gmr;            /* daemon/gm_rekey.c */
 	struct pull_rx rx;               /* scratch for authenticated notifies */
 	struct ks_pull_out out;          /* scratch for replies */
 };

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "daemon/gdoi_service_int.h"
+#include "daemon/rekey_service.h"
 #include "gdoi/pull_show.h"
 
 #include <arpa/inet.h>
@@ -104,7 +105,8 @@ static const struct cli_command gdoi_service_commands[] = {
 
 int gdoi_service_register(struct cli_tree *tree, struct gdoi_service *s)
 {
-	if (cli_tree_register(tree, pull_show_commands, &s->show) != 0)
+	if (cli_tree_register(tree, pull_show_commands, &s->show) != 0 ||
+	    rekey_service_register(tree, s) != 0)
 		return -1;
 	return cli_tree_register(tree, gdoi_service_commands, s);
 }

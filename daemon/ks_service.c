@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "daemon/gdoi_service_int.h"
+#include "daemon/rekey_service.h"
 #include "config-parser/config.h"
 #include "gdoi/ks_config.h"
 #include "log/log.h"
@@ -105,6 +106,8 @@ void ks_service_reconcile(struct gdoi_service *s, uint64_t now)
 			OPENSSL_clear_free(cfg, sizeof(*cfg));
 			continue;
 		}
+		if (k && cfg && ks_rekey_policy_update(s, k, cfg))
+			continue;
 		if (k)
 			stop_instance(s, (unsigned)(k - s->ks_inst),
 				      cfg ? "configuration changed" : "configuration incomplete");
@@ -116,8 +119,10 @@ void ks_service_reconcile(struct gdoi_service *s, uint64_t now)
 void ks_service_input(struct gdoi_service *s, const struct ike_sa *sa, const uint8_t *buf,
 		      size_t len, uint64_t now)
 {
-	if (ks_pull_input(s->ks, sa, buf, len, now, &s->out) != KS_PULL_DROP)
+	if (ks_pull_input(s->ks, sa, buf, len, now, &s->out) != KS_PULL_DROP) {
 		gdoi_send_on_sa(s, sa, s->out.buf, s->out.len);
+		ks_rekey_after_pull(s, sa->peer.sin_addr);
+	}
 }
 
 void ks_service_free(struct gdoi_service *s)

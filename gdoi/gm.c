@@ -355,6 +355,38 @@ static void registered(struct gm *gm, struct gm_group *g, struct group_policy *g
 		  g->cfg.name, local);
 }
 
+void gm_rekeyed(struct gm *gm, struct gm_group *g, const struct group_policy *newp,
+		uint64_t now, uint64_t expires_at, uint64_t reregister_at)
+{
+	struct group_policy *old = malloc(sizeof(*old));
+	int err = 0;
+
+	if (!old)
+		return;
+	*old = g->policy;
+	g->policy = *newp;
+	snprintf(g->policy.name, sizeof(g->policy.name), "%s", g->cfg.name);
+	g->registered_at = now;     /* the lifetimes in the policy count from now */
+	g->expires_at = expires_at;
+	g->reregister_at = reregister_at;
+	if (gm->has_dp) {
+		for (unsigned i = 0; i < g->policy.n_teks; i++) {
+			int rc;
+
+			if (!first_of_spi(&g->policy, i) ||
+			    gp_find_tek_const(old, g->policy.teks[i].spi))
+				continue;
+			rc = gm->dp.install_group_sa(gm->dp.ctx, &g->policy, &g->policy.teks[i]);
+			if (rc < 0 && !err)
+				err = rc;
+		}
+		remove_spis(gm, old, &g->policy);
+		g->dp_status = err ? GM_DP_ERROR : GM_DP_INSTALLED;
+		g->dp_error = err;
+	}
+	OPENSSL_clear_free(old, sizeof(*old));
+}
+
 static struct gm_group *group_of_exchange(const struct gm *gm, const struct ike_sa *sa,
 					  uint32_t msgid)
 {

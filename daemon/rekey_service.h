@@ -1,0 +1,46 @@
+/* Rekeying in the daemon (gdoi/rekey.h describes the pieces): the key
+ * server's rekey timer, rounds, sends and acknowledgements
+ * (daemon/ks_rekey.c) and the group member's GROUPKEY-PUSH reception,
+ * key timers and multicast membership (daemon/gm_rekey.c). Both keep
+ * their state beside the GDOI service's and follow its groups by name. */
+#ifndef GETVPND_DAEMON_REKEY_SERVICE_H
+#define GETVPND_DAEMON_REKEY_SERVICE_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cli/command.h"
+
+struct gdoi_service;
+struct ks_instance;
+struct ks_group_config;
+
+/* ks_rekey.c */
+/* The key server groups may have changed: follow them, rekey what is due,
+ * rearm the timer. */
+void ks_rekey_sync(struct gdoi_service *s, uint64_t now);
+/* An edited group whose only change is its `sa ipsec` policy (ACL,
+ * profile): the running group takes the new policy and rekeys its
+ * members with it instead of restarting. true if so (cfg is then owned
+ * by the instance), false if the group must restart. */
+bool ks_rekey_policy_update(struct gdoi_service *s, struct ks_instance *k,
+			    struct ks_group_config *cfg);
+/* A GROUPKEY-PULL from peer was answered: if it completed a registration
+ * during a rekey round, the member already has the new keys. */
+void ks_rekey_after_pull(struct gdoi_service *s, struct in_addr peer);
+void ks_rekey_free(struct gdoi_service *s);
+
+/* gm_rekey.c */
+/* Every second: key timers, new registrations, multicast membership. */
+void gm_rekey_poll(struct gdoi_service *s, uint64_t now);
+void gm_rekey_free(struct gdoi_service *s);
+
+/* Both: the transport was (re)opened: GROUPKEY-PUSH (33) and its
+ * acknowledgement (35) handlers; multicast memberships are joined anew. */
+void rekey_service_transport(struct gdoi_service *s);
+/* `crypto gdoi ks rekey [replace-now]`, `show crypto gdoi ks rekey`,
+ * `show crypto gdoi gm rekey`. */
+int rekey_service_register(struct cli_tree *tree, struct gdoi_service *s);
+
+#endif

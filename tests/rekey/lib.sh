@@ -1,0 +1,31 @@
+# Shared by the rekey system tests (sourced after tests/gdoi/lib.sh): the
+# lesson's configurations with short, IOS-valid lifetimes (TEK 120 s, KEK
+# 300 s, rekey retransmit 10 s) and the daemons' clock sped up by the
+# test-only GETVPND_TIME_SCALE (gdoi/pull_show.h), so that a rekey comes
+# every few real seconds.
+export GETVPND_TIME_SCALE=${GETVPND_TIME_SCALE:-20}
+
+# The key server's configuration: R1.conf, TEK/KEK lifetimes and rekey
+# retransmission set, plus extra lines for the local server (stdin of
+# rk_ks_conf is not used; pass them as arguments, one line each).
+rk_ks_conf() { # TEK_LIFE KEK_LIFE RETRANSMIT_S RETRANSMIT_N [server-local lines...]
+	local tek=$1 kek=$2 rs=$3 rn=$4 extra=""
+	shift 4
+	for l in "$@"; do extra="$extra  $l\n"; done
+	lab_conf 1 | sed -e "s/^ set transform-set TRANSFORM_SET/&\n set security-association lifetime seconds $tek/" \
+		-e "s/^  rekey transport unicast/&\n  rekey lifetime seconds $kek\n  rekey retransmit $rs number $rn\n$extra/"
+}
+
+# Starts the key server on router 1 with the configuration in file $1.
+rk_start_ks() { # CONF
+	gv_start 1 "$1" || return 1
+	gv_sh 1 "crypto key generate rsa general-keys label RSA_KEYS modulus 2048" >/dev/null
+	gv_wait 10 "grep -q KS_GROUP_STARTED '$(log_of 1)'"
+}
+
+# A JSON fact of router N: rk_fact N "show ..." PYTHON_EXPR
+rk_fact() { gv_sh "$1" "$2 json" 2>/dev/null | json "$3" 2>/dev/null; }
+# The member's current rekey SEQ and its TEK SPIs (sorted, comma-separated).
+gm_seq() { rk_fact "$1" "show crypto gdoi gm rekey" 'j["groups"][0]["last_seq"]'; }
+gm_received() { rk_fact "$1" "show crypto gdoi gm rekey" 'j["groups"][0]["received"]'; }
+ks_seq() { rk_fact 1 "show crypto gdoi ks rekey" 'j["groups"][0]["seq"]'; }
