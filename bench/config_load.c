@@ -142,7 +142,9 @@ static char *load(const char *path, const char *state_dir, const char *what)
 	double took = now() - start;
 	printf("%s: %lu lines loaded in %.3f s (%.0f lines/s), %ld failed\n", what, n, took,
 	       n / took, failed);
+	start = now();
 	char *text = cli_tree_render_config(tree, &len);
+	printf("%s: running-config (%zu bytes) written in %.3f s\n", what, len, now() - start);
 	fclose(errors);
 	config_teardown(config);
 	cli_tree_free(tree);

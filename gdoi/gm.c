@@ -235,6 +235,19 @@ void gm_registration_failed(struct gm *gm, struct gm_group *g, uint64_t now, con
 		g->reregister_at = g->next_attempt;
 }
 
+void gm_reregister(struct gm *gm, struct gm_group *g, uint64_t now)
+{
+	(void)gm;
+	gm_pull_free(g->pull);
+	g->pull = NULL;
+	g->tries = g->consecutive_failures = 0;
+	g->next_attempt = now;
+	if (g->state == GM_STATE_REGISTERED)
+		g->reregister_at = now;
+	else
+		g->state = GM_STATE_IDLE;
+}
+
 enum gm_action gm_poll(struct gm *gm, struct gm_group *g, uint64_t now,
 		       uint8_t *out, size_t cap, size_t *out_len)
 {
@@ -260,7 +273,10 @@ enum gm_action gm_poll(struct gm *gm, struct gm_group *g, uint64_t now,
 		}
 		break;
 	case GM_STATE_PHASE1:
-		return GM_ACT_NONE; /* the daemon reports phase-1 success or failure */
+		/* the daemon reports phase-1 success or failure; in case it never does */
+		if (now >= g->phase1_started + GM_PHASE1_TIMEOUT_S)
+			gm_registration_failed(gm, g, now, "phase 1 did not complete");
+		return GM_ACT_NONE;
 	case GM_STATE_REGISTERING:
 		if (now < g->last_sent + GM_RETRANSMIT_S)
 			return GM_ACT_NONE;
@@ -278,6 +294,7 @@ enum gm_action gm_poll(struct gm *gm, struct gm_group *g, uint64_t now,
 		return GM_ACT_SEND;
 	}
 	g->state = GM_STATE_PHASE1;
+	g->phase1_started = now;
 	g->attempts++;
 	return GM_ACT_NEED_PHASE1;
 }

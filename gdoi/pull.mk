@@ -1,7 +1,7 @@
 # gdoi/pull.mk: GROUPKEY-PULL, key server and group member state
 noinst_LIBRARIES += gdoi/libgdoipull.a
 gdoi_libgdoipull_a_SOURCES = \
-	gdoi/group_policy.c gdoi/group_policy.h \
+	gdoi/group_policy.c gdoi/group_policy.h gdoi/pull_clock.c gdoi/pull_clock.h \
 	gdoi/ks_members.c gdoi/ks_members.h \
 	gdoi/pull_frame.c gdoi/pull_frame.h \
 	gdoi/ks_group.c gdoi/ks_group.h \

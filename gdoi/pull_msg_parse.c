@@ -293,11 +293,14 @@ int pull_policy_from_sa(const struct wire_sa *sa, struct group_policy *gp, const
 	return 0;
 }
 
+/* RFC 6407 3.2: HASH(3) [, GAP]; a member's GAP (sender ID request) is
+ * not acted on (no counter-mode TEKs here). */
 int pull_parse_msg3(const struct pull_rx *rx, const char **why)
 {
 	static const uint8_t req[] = { WIRE_PL_HASH };
+	static const uint8_t opt[] = { WIRE_PL_GAP };
 
-	return payload_set(&rx->msg, req, sizeof(req), NULL, 0, why);
+	return payload_set(&rx->msg, req, sizeof(req), opt, sizeof(opt), why);
 }
 
 static int tek_keys(struct group_policy *gp, const struct wire_key_packet *p, const char **why)

@@ -6,7 +6,7 @@
 #include <openssl/crypto.h>
 
 #include "gdoi/pull_msg.h"
-#include "gdoi/pull_show.h"
+#include "gdoi/pull_clock.h"
 
 struct pull_service {
 	struct pull_service_config cfg;

@@ -17,6 +17,7 @@
 #include "cli/command.h"
 #include "gdoi/gm.h"
 #include "gdoi/ks.h"
+#include "gdoi/pull_clock.h"
 
 struct pull_show_ctx {
 	struct ks *ks;             /* NULL: not a key server */
@@ -25,18 +26,6 @@ struct pull_show_ctx {
 };
 
 extern const struct cli_command pull_show_commands[];
-
-/* CLOCK_MONOTONIC in whole seconds: the time base for every ks_* / gm_*
- * call and for the remaining lifetimes shown. */
-uint64_t pull_now(void);
-/* TEST ONLY: the environment variable GETVPND_TIME_SCALE=N (1..1000, read
- * once) makes pull_now() run N times faster than real time, so that
- * lifetimes and retransmission periods of IOS-valid configurations
- * (TEK >= 120 s, `rekey retransmit` >= 10 s) pass in seconds in the
- * system tests. Phase 1 (ISAKMP timers) keeps real time. Never set it in
- * production: every GDOI lifetime would be N times shorter. */
-#define PULL_TIME_SCALE_MAX 1000
-unsigned pull_time_scale(void);
 
 /* The formatters behind the commands (ks or gm may be NULL). */
 void pull_show_gdoi(FILE *out, const struct ks *ks, const struct gm *gm, uint64_t now, bool json);

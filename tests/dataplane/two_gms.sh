@@ -88,7 +88,7 @@ test "$after" -gt "$before"
 ok $? "XfrmInTmplMismatch grew ($before -> $after)"
 
 # --- three rekeys under a continuous ping: at most one loss each
-ip netns exec $h2 ping -i 0.1 -c 150 -W 2 10.3.0.10 >"$tmp/ping.txt" 2>&1 &
+ip netns exec $h2 ping -i 0.1 -c 3000 -W 2 10.3.0.10 >"$tmp/ping.txt" 2>&1 &
 ping_pid=$!
 # ping's own output is buffered when not on a terminal: count the echo
 # replies h2's kernel received instead.
@@ -100,24 +100,31 @@ rekey_ok=0
 prev=0x1000
 for k in "$K2" "$K3" "$K4"; do
 	spi=${k%% *}
+	t0=$SECONDS
 	# at least 10 answers on the current TEK before rolling over
 	seen=$(answered)
 	wait_for 20 answered_since "$seen" || { rekey_ok=1; diag "ping stalled before rekey to $spi"; }
 	drive 2 install-tek $k && drive 3 install-tek $k &&
 		drive 2 activate-tek $spi && drive 3 activate-tek $spi &&
 		drive 2 remove-tek $prev && drive 3 remove-tek $prev || rekey_ok=1
-	diag "rekey to $spi done after $(answered) answers"
+	diag "rekey to $spi done in $((SECONDS - t0)) s, $(answered) answers so far"
 	prev=$spi
 done
 seen=$(answered)
 wait_for 20 answered_since "$seen" || rekey_ok=1
 ok $rekey_ok "three rekeys (0x2000, 0x3000 GCM, 0x4000) applied on both GMs under traffic"
+kill -INT $ping_pid
 wait $ping_pid
-sent=$(sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' "$tmp/ping.txt")
-got=$(sed -n 's/.* \([0-9]*\) received.*/\1/p' "$tmp/ping.txt")
-diag "continuous ping: $sent sent, $got received"
-test -n "$got" && test $((sent - got)) -le 3
-ok $? "continuous ping lost at most one packet per rekey ($sent sent, $got received)"
+# Lost = sequence numbers never answered, except the last one, which may
+# still have been in flight when ping was stopped.
+read -r sent got lost <<EOF2
+$(awk '/bytes from.*icmp_seq=/ { sub(/.*icmp_seq=/, ""); sub(/ .*/, ""); seen[$0] = 1; n++ }
+	/packets transmitted/ { tx = $1 }
+	END { for (i = 1; i < tx; i++) if (!seen[i]) lost++; print tx + 0, n + 0, lost + 0 }' "$tmp/ping.txt")
+EOF2
+diag "continuous ping: $sent sent, $got answered, $lost lost"
+test "$sent" -gt 30 && test "$lost" -le 3
+ok $? "continuous ping lost at most one packet per rekey ($sent sent, $lost lost)"
 ip netns exec $gm2 nft list set ip getvpnd spis | grep -qE '0x00004000|16384' &&
 	! ip netns exec $gm2 nft list set ip getvpnd spis | grep -qE '0x00001000|4096'
 ok $? "SPI set follows the rekeys (0x4000 in, 0x1000 out)"
@@ -143,15 +150,16 @@ ip netns exec $h2 python3 "$mcast" send 10.2.0.10 239.1.1.2 5000 10 &
 bg_pids="$bg_pids $!"
 wait_for 20 grep -qE 'received|nothing' "$tmp/mlisten2.log"
 sleep 0.5
-# Known gap: multicast forwarded by the kernel's multicast router does not
-# reach the XFRM output policy here (no ACQUIRE, sent in clear). Reported as
-# TODO so that it stays visible; the plaintext check below still guards it.
+# Known gap: the kernel's multicast forwarding (ipmr_queue_xmit) looks up the
+# XFRM output policy for a flow "router's own address > group, protocol
+# IPIP", not the packet's, so a "permit udp any 239/8" line never matches it
+# and no per-source pair can be made. Kept as TODO so that it stays visible.
 grep -q "received b'hello-group' from 10.2.0.10" "$tmp/mlisten2.log" &&
 	tcpdump -nr "$tmp/wan.pcap" 2>/dev/null | grep -qF 'IP 10.2.0.10 > 239.1.1.2: ESP'
 r=$?
 tap_n=$((tap_n + 1))
 if [ $r -eq 0 ]; then echo "ok $tap_n - multicast from LAN host h2 forwarded encrypted to gm3"
-else echo "not ok $tap_n - multicast from LAN host h2 forwarded encrypted to gm3 # TODO multicast-routed packets bypass the XFRM out policy"; fi
+else echo "not ok $tap_n - multicast from LAN host h2 forwarded encrypted to gm3 # TODO kernel multicast forwarding looks up XFRM with proto IPIP and the router's source"; fi
 kill $listen_pid 2>/dev/null
 
 # --- what went over the wire
@@ -226,6 +234,7 @@ if [ "$tap_failed" -gt 0 ]; then
 		diag "gm$i nft:"; ip netns exec $NS-gm$i nft list ruleset | sed 's/^/#   /'
 		diag "gm$i xfrm_stat:"; ip netns exec $NS-gm$i awk '$2 != 0' /proc/net/xfrm_stat | sed 's/^/#   /'
 	done
+	for i in 2 3; do drive $i pairs; grep '^pair' "$tmp/gm$i.log" | sort -u | sed "s/^/#   gm$i /"; done
 	diag "multicast: $(cat "$tmp/mroute.log" "$tmp/mlisten.log" 2>/dev/null | tr '\n' ' ')"
 	diag "gm2 mroute: $(ip -n $gm2 mroute 2>&1 | tr '\n' ' ')"
 	diag "wire summary:"; sed 's/, length.*//; s/seq=0x[0-9a-f]*//; s/\.[0-9]* >/ >/' "$tmp/wire.txt" | sort | uniq -c | sort -rn | head -n 30 | sed 's/^/#   /'

@@ -353,6 +353,11 @@ static void timeouts(void)
 		gm_poll(gm, g, t0 + (GM_MAX_RETRANSMITS + 1) * GM_RETRANSMIT_S, buf, sizeof(buf), &len);
 	}
 	is_int(g->failures, GM_TRIES_PER_SERVER, "each silent attempt failed after its retransmissions");
+	/* phase 1 never reports back: the attempt still ends */
+	gm_poll(gm, g, g->next_attempt, buf, sizeof(buf), &len);
+	is_int(g->state, GM_STATE_PHASE1, "waiting for phase 1");
+	gm_poll(gm, g, g->phase1_started + GM_PHASE1_TIMEOUT_S, buf, sizeof(buf), &len);
+	is_int(g->failures, GM_TRIES_PER_SERVER + 1, "a phase 1 that never answers counts as a failure");
 	ok(gm_group_server(g).s_addr == ipv4("10.0.0.2").s_addr,
 	   "after the bounded number of tries the GM moves to the next server");
 	ok(g->next_attempt - g->last_sent > GM_BACKOFF_MIN_S, "backoff grows");
