@@ -1,5 +1,12 @@
 # Rekey system tests: real getvpnd processes in network namespaces (root),
 # GROUPKEY-PUSH end to end. Included from daemon/local.mk.
-REKEY_SYSTEM_TESTS = tests/rekey/follow.sh
+REKEY_SYSTEM_TESTS = tests/rekey/follow.sh tests/rekey/tamper.sh
 TESTS += $(REKEY_SYSTEM_TESTS)
 EXTRA_DIST += $(REKEY_SYSTEM_TESTS) tests/rekey/lib.sh
+
+# A member that forges GROUPKEY-PUSH messages from a captured one (tamper.sh).
+check_PROGRAMS += tests/rekey/push_inject
+tests_rekey_push_inject_SOURCES = tests/rekey/push_inject.c
+tests_rekey_push_inject_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) $(LIBEVENT_CFLAGS)
+tests_rekey_push_inject_LDADD = gdoi/libgdoipullsvc.a gdoi/libgdoipush.a gdoi/libgdoipull.a \
+	gdoi/libtransport.a $(IKE_LIBS) $(LIBEVENT_LIBS) $(OPENSSL_LIBS)
