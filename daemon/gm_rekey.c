@@ -151,10 +151,19 @@ static void reregister(struct gdoi_service *s, struct gmr_group *e, const char *
 
 /* --- following the member's groups ---------------------------------------- */
 
+static void forget_last(struct gmr_group *e)
+{
+	rekey_kek_wipe(&e->last_kek);
+	EVP_PKEY_free(e->last_pub);
+	e->last_pub = NULL;
+	e->has_last = false;
+}
+
 static void stop(struct gdoi_service *s, struct gmr_group *e)
 {
 	mcast_leave(s, e);
 	push_gm_stop(&e->pg);
+	forget_last(e);
 	e->started = false;
 }
 
@@ -165,6 +174,7 @@ static void registered(struct gdoi_service *s, struct gmr_group *e, uint64_t now
 
 	e->successes = g->successes;
 	e->since_registration = 0;
+	forget_last(e);
 	e->started = push_gm_start(&e->pg, &g->policy, NULL, 0, g->local_addr,
 				   g->cfg.wire_flags) == 0;
 	e->n_spi = 0;
@@ -258,6 +268,45 @@ static void accept_rekey(struct gdoi_service *s, struct gmr_group *e, const stru
 		reregister(s, e, push_rereg_name(rr != PUSH_REREG_NONE ? rr : res->rereg), now);
 }
 
+/* A retransmission of the last accepted rekey (its SEQ, authentic, under
+ * the KEK that protected it): the key server did not get the
+ * acknowledgement, send it again to where the rekey came from. It still
+ * counts as a replay (nothing is applied). true if it was one. */
+static bool reacknowledge(struct gdoi_service *s, struct gmr_group *e, const uint8_t *spi,
+			  const uint8_t *buf, size_t len, struct push_rx *rx)
+{
+	struct sockaddr_in self = { .sin_family = AF_INET, .sin_addr = e->g->local_addr,
+				    .sin_port = htons(GDOI_UDP_PORT) };
+	struct sockaddr_in ks = { .sin_family = AF_INET, .sin_addr = e->last_from,
+				  .sin_port = htons(GDOI_UDP_PORT) };
+	uint8_t ack[PUSH_ACK_MAX_LEN];
+	size_t ack_len;
+	const char *why;
+
+	if (!e->has_last || CRYPTO_memcmp(e->last_kek.spi, spi, GP_KEK_SPI_LEN) != 0 ||
+	    push_open(&e->last_kek, e->last_pub, e->last_ack_seq - 1, e->pg.wire_flags, buf, len,
+		      rx, &why) != PUSH_OK || rx->seq != e->last_ack_seq)
+		return false;
+	if (push_ack_build(&e->last_kek, rx->seq, e->pg.self, ack, sizeof(ack), &ack_len) == 0)
+		transport_send(s->transport, &self, &ks, ack, ack_len);
+	e->pg.ctr.rejected[PUSH_E_REPLAY]++;
+	e->reacks++;
+	log_debug("GDOI: rekey seq %u of group %s received again: acknowledged again", rx->seq,
+		  e->name);
+	return true;
+}
+
+/* After an accepted rekey: what reacknowledge() needs. */
+static void remember_last(struct gmr_group *e, const struct rekey_kek *kek, EVP_PKEY *pub,
+			  uint32_t seq)
+{
+	forget_last(e);
+	e->last_kek = *kek;
+	e->last_pub = pub;
+	e->last_ack_seq = seq;
+	e->has_last = true;
+}
+
 void gm_rekey_push_input(struct gdoi_service *s, const struct sockaddr_in *local,
 			 const struct sockaddr_in *peer, const uint8_t *buf, size_t len)
 {
@@ -267,6 +316,8 @@ void gm_rekey_push_input(struct gdoi_service *s, const struct sockaddr_in *local
 	struct gmr_group *e = NULL;
 	struct push_gm_result res;
 	struct push_rx *rx;
+	struct rekey_kek before;
+	EVP_PKEY *pub;
 	char ks[INET_ADDRSTRLEN];
 
 	(void)local;
@@ -274,7 +325,10 @@ void gm_rekey_push_input(struct gdoi_service *s, const struct sockaddr_in *local
 		return;
 	follow(s, r, now);
 	for (unsigned i = 0; i < r->n && !e; i++)
-		if (r->grp[i].started && CRYPTO_memcmp(r->grp[i].pg.kek.spi, spi, sizeof(spi)) == 0)
+		if (r->grp[i].started &&
+		    (CRYPTO_memcmp(r->grp[i].pg.kek.spi, spi, sizeof(spi)) == 0 ||
+		     (r->grp[i].has_last &&
+		      CRYPTO_memcmp(r->grp[i].last_kek.spi, spi, sizeof(spi)) == 0)))
 			e = &r->grp[i];
 	if (!e) {
 		r->unknown_kek++;
@@ -283,11 +337,24 @@ void gm_rekey_push_input(struct gdoi_service *s, const struct sockaddr_in *local
 	}
 	if (!(rx = malloc(sizeof(*rx))))
 		return;
+	if (reacknowledge(s, e, spi, buf, len, rx)) {
+		push_rx_wipe(rx);
+		free(rx);
+		return;
+	}
 	memset(&res, 0, sizeof(res));
+	before = e->pg.kek;
+	if ((pub = e->pg.ks_pub))
+		EVP_PKEY_up_ref(pub);
 	push_gm_receive(&e->pg, buf, len, rx, &res);
 	if (res.verdict == PUSH_OK) {
+		if (res.ack_len)
+			remember_last(e, &before, pub, rx->seq);
+		else
+			EVP_PKEY_free(pub);
 		accept_rekey(s, e, rx, &res, peer, now);
 	} else {
+		EVP_PKEY_free(pub);
 		inet_ntop(AF_INET, &peer->sin_addr, ks, sizeof(ks));
 		log_event("GDOI", LOG_SEV_WARNING, "GM_REKEY_REJECTED",
 			  "Rekey for group %s from %s rejected (%s): %s", e->name, ks,
@@ -295,6 +362,7 @@ void gm_rekey_push_input(struct gdoi_service *s, const struct sockaddr_in *local
 	}
 	push_rx_wipe(rx);
 	free(rx);
+	rekey_kek_wipe(&before);
 	OPENSSL_cleanse(&res, sizeof(res));
 	gm_service_poll(s, now);   /* a re-registration asked for starts now */
 }
@@ -332,6 +400,13 @@ static void expire_teks(struct gdoi_service *s, struct gmr_group *e, uint64_t no
 	OPENSSL_clear_free(p, sizeof(*p));
 }
 
+static enum push_rereg rereg_reason(const struct push_gm_clock *c, uint64_t now, uint64_t lead)
+{
+	enum push_rereg r = push_gm_reregister_due(c, now, (uint32_t)lead);
+
+	return r == PUSH_REREG_NONE ? PUSH_REREG_TEK_EXPIRING : r;
+}
+
 void gm_rekey_poll(struct gdoi_service *s, uint64_t now)
 {
 	struct gm_rekey *r = s->gm ? state(s) : NULL;
@@ -350,8 +425,7 @@ void gm_rekey_poll(struct gdoi_service *s, uint64_t now)
 		key_times(e, now, &expires, &rereg);
 		c.last_tek_expires = expires;
 		if (e->g->state == GM_STATE_REGISTERED && now >= e->g->reregister_at)
-			reregister(s, e, push_rereg_name(push_gm_reregister_due(&c, now, (uint32_t)
-				   (expires - rereg))), now);
+			reregister(s, e, push_rereg_name(rereg_reason(&c, now, expires - rereg)), now);
 	}
 }
 

@@ -53,6 +53,14 @@ struct gmr_group {
 	unsigned long since_registration, expired_teks, reregistrations;
 	struct in_addr last_from;
 	time_t last_wall;
+	/* the last accepted rekey, to acknowledge its retransmissions (the
+	 * member's first acknowledgement was lost): the KEK and KS key that
+	 * protected it, its SEQ */
+	bool has_last;
+	struct rekey_kek last_kek;
+	EVP_PKEY *last_pub;
+	uint32_t last_ack_seq;
+	unsigned long reacks;
 };
 
 struct gm_rekey {

@@ -120,6 +120,7 @@ static void gm_group_text(FILE *out, const struct gmr_group *e)
 		e->since_registration);
 	fprintf(out, "    Number of Rekey Acks sent                    : %llu\n",
 		(unsigned long long)e->pg.ctr.acks_sent);
+	fprintf(out, "    Retransmitted rekeys acknowledged again      : %lu\n", e->reacks);
 	fprintf(out, "    Last rekey seq num                           : %u\n", e->pg.last_seq);
 	fprintf(out, "    Last rekey from                              : %s\n", from);
 	fprintf(out, "    Rekeys rejected\n");
@@ -139,11 +140,11 @@ static void gm_group_json(FILE *out, const struct gmr_group *e, bool first)
 	fprintf(out, "%s{\"name\":", first ? "" : ",");
 	json_string(out, e->name);
 	fprintf(out, ",\"rekey_enabled\":%s,\"multicast\":\"%s\",\"received\":%llu,"
-		"\"received_since_registration\":%lu,\"acks_sent\":%llu,\"last_seq\":%u,"
+		"\"received_since_registration\":%lu,\"acks_sent\":%llu,\"reacks\":%lu,\"last_seq\":%u,"
 		"\"last_from\":\"%s\",\"expired_teks\":%lu,\"reregistrations\":%lu,\"rejected\":{",
 		e->started ? "true" : "false", e->mcast.s_addr ? inet_ntoa(e->mcast) : "",
 		(unsigned long long)e->pg.ctr.accepted, e->since_registration,
-		(unsigned long long)e->pg.ctr.acks_sent, e->pg.last_seq, from, e->expired_teks,
+		(unsigned long long)e->pg.ctr.acks_sent, e->reacks, e->pg.last_seq, from, e->expired_teks,
 		e->reregistrations);
 	for (unsigned k = PUSH_E_MALFORMED; k < PUSH_E__MAX; k++)
 		fprintf(out, "%s\"%s\":%llu", k == PUSH_E_MALFORMED ? "" : ",", push_reject_name(k),

@@ -29,3 +29,23 @@ rk_fact() { gv_sh "$1" "$2 json" 2>/dev/null | json "$3" 2>/dev/null; }
 gm_seq() { rk_fact "$1" "show crypto gdoi gm rekey" 'j["groups"][0]["last_seq"]'; }
 gm_received() { rk_fact "$1" "show crypto gdoi gm rekey" 'j["groups"][0]["received"]'; }
 ks_seq() { rk_fact 1 "show crypto gdoi ks rekey" 'j["groups"][0]["seq"]'; }
+
+# A field of member 192.168.1.N in `show crypto gdoi ks members json`
+# (empty when the key server does not list it).
+ks_member() { # N FIELD
+	rk_fact 1 "show crypto gdoi ks members" \
+		"([m['$2'] for m in j['groups'][0]['members'] if m['address'] == '192.168.1.$1'] or [''])[0]"
+}
+ks_member_count() { rk_fact 1 "show crypto gdoi ks members" 'len(j["groups"][0]["members"])'; }
+# Drops PCT % of router N's UDP 848 datagrams, both directions (nftables
+# numgen: the host kernel has no sch_netem).
+rk_loss() { # N PCT
+	local n=$1 p=$2
+	ip netns exec "$(ns "$n")" nft -f - <<NFT
+table inet rkloss {
+	chain in { type filter hook input priority 0; udp dport 848 numgen random mod 100 < $p counter drop; }
+	chain out { type filter hook output priority 0; udp dport 848 numgen random mod 100 < $p counter drop; }
+}
+NFT
+}
+rk_loss_counts() { ip netns exec "$(ns "$1")" nft list table inet rkloss | awk '/packets/ {for (i=1;i<=NF;i++) if ($i=="packets") s+=$(i+1)} END {print s+0}'; }
