@@ -16,6 +16,9 @@
 #include "log/log.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <event2/event.h>
+#include <unistd.h>
 #include <openssl/crypto.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,24 +33,59 @@ static struct gm_rekey *state(struct gdoi_service *s)
 
 /* --- multicast rekey group ---------------------------------------------- */
 
+/* The UDP 848 sockets are bound to the registration address, which does
+ * not receive multicast: a multicast rekey group gets its own socket,
+ * bound to the group address and port 848, joined on the registration
+ * address. */
+static void on_mcast(evutil_socket_t fd, short what, void *arg)
+{
+	uint8_t *buf = malloc(PUSH_MAX_MSG);
+	struct sockaddr_in peer;
+	socklen_t pl = sizeof(peer);
+	ssize_t n;
+
+	(void)what;
+	if (!buf)
+		return;
+	n = recvfrom(fd, buf, PUSH_MAX_MSG, 0, (struct sockaddr *)&peer, &pl);
+	if (n > 0 && pl == sizeof(peer) && peer.sin_family == AF_INET)
+		gm_rekey_push_input(arg, NULL, &peer, buf, (size_t)n);
+	free(buf);
+}
+
 static void mcast_leave(struct gdoi_service *s, struct gmr_group *e)
 {
-	int fds[GDOI_MAX_BINDS];
-	size_t n = s->transport ? transport_socket_fds(s->transport, fds, GDOI_MAX_BINDS) : 0;
-	struct ip_mreq mr = { .imr_multiaddr = e->mcast, .imr_interface = e->mcast_if };
-
-	for (size_t i = 0; e->mcast.s_addr && i < n && i < GDOI_MAX_BINDS; i++)
-		setsockopt(fds[i], IPPROTO_IP, IP_DROP_MEMBERSHIP, &mr, sizeof(mr));
+	(void)s;
+	if (e->mcast_ev)
+		event_free(e->mcast_ev);
+	if (e->mcast_fd >= 0)
+		close(e->mcast_fd);
+	e->mcast_ev = NULL;
+	e->mcast_fd = -1;
 	e->mcast.s_addr = 0;
 }
 
-/* Joins the KEK's multicast destination on every UDP 848 socket. */
+static int mcast_socket(struct in_addr group, struct in_addr ifaddr)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = group,
+				   .sin_port = htons(GDOI_UDP_PORT) };
+	int one = 1, fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return -1;
+	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+	    bind(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0 ||
+	    rekey_mcast_join(fd, group, ifaddr) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Follows the KEK's destination: joined while it is a multicast group. */
 static void mcast_follow(struct gdoi_service *s, struct gmr_group *e)
 {
 	struct in_addr want = e->g->policy.kek.selector.dst;
-	int fds[GDOI_MAX_BINDS];
-	size_t n;
-	unsigned joined = 0;
 	char a[INET_ADDRSTRLEN];
 
 	if (!e->started || !IN_MULTICAST(ntohl(want.s_addr)))
@@ -55,19 +93,20 @@ static void mcast_follow(struct gdoi_service *s, struct gmr_group *e)
 	if (want.s_addr == e->mcast.s_addr)
 		return;
 	mcast_leave(s, e);
-	if (!want.s_addr || !s->transport)
+	if (!want.s_addr || !s->base)
 		return;
-	n = transport_socket_fds(s->transport, fds, GDOI_MAX_BINDS);
-	for (size_t i = 0; i < n && i < GDOI_MAX_BINDS; i++)
-		joined += rekey_mcast_join(fds[i], want, e->g->local_addr) == 0;
 	inet_ntop(AF_INET, &want, a, sizeof(a));
-	if (!joined) {
+	e->mcast_fd = mcast_socket(want, e->g->local_addr);
+	if (e->mcast_fd < 0 ||
+	    !(e->mcast_ev = event_new(s->base, e->mcast_fd, EV_READ | EV_PERSIST, on_mcast, s)) ||
+	    event_add(e->mcast_ev, NULL) != 0) {
 		log_event("GDOI", LOG_SEV_WARNING, "GM_MCAST_JOIN_FAIL",
-			  "Group %s: cannot join the multicast rekey group %s", e->name, a);
+			  "Group %s: cannot join the multicast rekey group %s: %s", e->name, a,
+			  strerror(errno));
+		mcast_leave(s, e);
 		return;
 	}
 	e->mcast = want;
-	e->mcast_if = e->g->local_addr;
 	log_event("GDOI", LOG_SEV_INFO, "GM_MCAST_JOIN", "Group %s joined multicast rekey group %s",
 		  e->name, a);
 }
@@ -206,6 +245,7 @@ static void follow(struct gdoi_service *s, struct gm_rekey *r, uint64_t now)
 		if (!e && r->n < GM_MAX_GROUPS) {
 			e = &r->grp[r->n++];
 			memset(e, 0, sizeof(*e));
+			e->mcast_fd = -1;
 			snprintf(e->name, sizeof(e->name), "%s", g->cfg.name);
 			e->g = g;
 		}
@@ -353,6 +393,11 @@ void gm_rekey_push_input(struct gdoi_service *s, const struct sockaddr_in *local
 		else
 			EVP_PKEY_free(pub);
 		accept_rekey(s, e, rx, &res, peer, now);
+	} else if (res.verdict == PUSH_E_REPLAY) {
+		/* also every retransmission of a multicast rekey: counted, not logged */
+		EVP_PKEY_free(pub);
+		log_debug("GDOI: rekey for group %s not newer than seq %u: dropped", e->name,
+			  e->pg.last_seq);
 	} else {
 		EVP_PKEY_free(pub);
 		inet_ntop(AF_INET, &peer->sin_addr, ks, sizeof(ks));

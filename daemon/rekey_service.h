@@ -37,7 +37,7 @@ void gm_rekey_poll(struct gdoi_service *s, uint64_t now);
 void gm_rekey_free(struct gdoi_service *s);
 
 /* Both: the transport was (re)opened: GROUPKEY-PUSH (33) and its
- * acknowledgement (35) handlers; multicast memberships are joined anew. */
+ * acknowledgement (35) handlers. */
 void rekey_service_transport(struct gdoi_service *s);
 /* `crypto gdoi ks rekey [replace-now]`, `show crypto gdoi ks rekey`,
  * `show crypto gdoi gm rekey`. */

@@ -49,7 +49,9 @@ struct gmr_group {
 	uint64_t tek_expires[GP_MAX_TEKS]; /* ... and when each one's lifetime ends */
 	unsigned n_spi;
 	uint64_t kek_expires;
-	struct in_addr mcast, mcast_if;  /* joined multicast rekey group (0: none) */
+	struct in_addr mcast;            /* joined multicast rekey group (0: none) */
+	int mcast_fd;                    /* its socket (-1: none) */
+	struct event *mcast_ev;
 	unsigned long since_registration, expired_teks, reregistrations;
 	struct in_addr last_from;
 	time_t last_wall;

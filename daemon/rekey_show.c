@@ -31,8 +31,6 @@ void rekey_service_transport(struct gdoi_service *s)
 {
 	transport_register(s->transport, WIRE_EXCH_GROUPKEY_PUSH, on_push, s);
 	transport_register(s->transport, WIRE_EXCH_GROUPKEY_PUSH_ACK, on_ack, s);
-	for (unsigned i = 0; s->gmr && i < s->gmr->n; i++)
-		s->gmr->grp[i].mcast.s_addr = 0;   /* new sockets: join again */
 }
 
 /* --- show crypto gdoi ks rekey ------------------------------------------ */

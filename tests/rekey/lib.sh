@@ -49,3 +49,9 @@ table inet rkloss {
 NFT
 }
 rk_loss_counts() { ip netns exec "$(ns "$1")" nft list table inet rkloss | awk '/packets/ {for (i=1;i<=NF;i++) if ($i=="packets") s+=$(i+1)} END {print s+0}'; }
+# Every member N... holds rekey SEQ >= S.
+all_at_least() { # S N...
+	local s=$1 n
+	shift
+	for n in "$@"; do [ "$(gm_seq "$n")" -ge "$s" ] 2>/dev/null || return 1; done
+}

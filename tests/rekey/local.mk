@@ -1,9 +1,9 @@
 # Rekey system tests: real getvpnd processes in network namespaces (root),
 # GROUPKEY-PUSH end to end. Included from daemon/local.mk.
 REKEY_SYSTEM_TESTS = tests/rekey/follow.sh tests/rekey/tamper.sh tests/rekey/unicast.sh \
-	tests/rekey/loss.sh
+	tests/rekey/loss.sh tests/rekey/multicast.sh
 TESTS += $(REKEY_SYSTEM_TESTS)
-EXTRA_DIST += $(REKEY_SYSTEM_TESTS) tests/rekey/lib.sh
+EXTRA_DIST += $(REKEY_SYSTEM_TESTS) tests/rekey/lib.sh tests/rekey/pcap_payloads.py
 
 # A member that forges GROUPKEY-PUSH messages from a captured one (tamper.sh).
 check_PROGRAMS += tests/rekey/push_inject
