@@ -221,6 +221,44 @@ static void log_sent(const struct ksr_group *e, enum rekey_reason why)
 	}
 }
 
+/* The old TEKs a rekey carries (in p->gp, not in the group's policy)
+ * join the riding list; those whose lifetime ended leave it. */
+static void note_riding(struct ksr_group *e, const struct rekey_ks_prepared *p, uint64_t now)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < e->n_riding; i++)
+		if (e->riding_until[i] > now && gp_find_tek_const(&p->gp, e->riding[i]) == NULL) {
+			e->riding[n] = e->riding[i];
+			e->riding_until[n++] = e->riding_until[i];
+		}
+	for (unsigned i = 0; i < p->gp.n_teks && n < GP_MAX_TEKS; i++) {
+		const struct gp_tek *t = &p->gp.teks[i];
+
+		if (gp_find_tek_const(&e->g->policy, t->spi) || gp_find_tek_const(&p->gp, t->spi) != t)
+			continue;
+		e->riding[n] = t->spi;
+		e->riding_until[n++] = now + t->lifetime_s;
+	}
+	e->n_riding = n;
+}
+
+/* replace-now: the riding TEKs are deleted too (room permitting). */
+static size_t deletions(struct ksr_group *e, const struct rekey_ks_prepared *p,
+			const struct rekey_decision *d, uint64_t now, uint32_t *del)
+{
+	size_t n = p->n_del;
+
+	memcpy(del, p->del, n * sizeof(*del));
+	if (d->reason != REKEY_MANUAL_REPLACE_NOW)
+		return n;
+	for (unsigned i = 0; i < e->n_riding && n < PUSH_MAX_DELETE; i++)
+		if (e->riding_until[i] > now)
+			del[n++] = e->riding[i];
+	e->n_riding = 0;
+	return n;
+}
+
 /* Builds the rekey the decision asks for and starts its round. */
 static int start_rekey(struct gdoi_service *s, struct ksr_group *e,
 		       const struct rekey_decision *d, uint64_t now)
@@ -235,6 +273,7 @@ static int start_rekey(struct gdoi_service *s, struct ksr_group *e,
 				      .retransmits = g->cfg.retransmit_count };
 	struct in_addr *members = NULL;
 	struct push_content c;
+	uint32_t del[PUSH_MAX_DELETE];
 	const char *why = "out of memory";
 	size_t n = 0;
 	int ret = -1;
@@ -251,7 +290,8 @@ static int start_rekey(struct gdoi_service *s, struct ksr_group *e,
 		goto out;
 	}
 	c = (struct push_content){ .seq = p->seq, .gp = &p->gp, .ack_requested = rc.unicast,
-				   .delete_spis = p->del, .n_delete = p->n_del };
+				   .delete_spis = del, .n_delete = deletions(e, p, d, now, del) };
+	note_riding(e, p, now);
 	if (push_build(&p->kek, key, &c, e->msg, PUSH_MAX_MSG, &e->len, &why) < 0)
 		goto out;
 	if (rc.unicast)

@@ -28,6 +28,11 @@ struct ksr_group {
 	uint64_t round_started, last_at, next_check;
 	time_t last_wall;
 	enum rekey_reason last_reason;
+	/* old TEKs sent along with a rekey (no longer in the group's
+	 * policy) and when their lifetime ends: replace-now deletes them too */
+	uint32_t riding[GP_MAX_TEKS];
+	uint64_t riding_until[GP_MAX_TEKS];
+	unsigned n_riding;
 	unsigned long rounds, datagrams, send_errors, acks, other_acks, removed;
 };
 
