@@ -55,3 +55,9 @@ all_at_least() { # S N...
 	shift
 	for n in "$@"; do [ "$(gm_seq "$n")" -ge "$s" ] 2>/dev/null || return 1; done
 }
+# The key server has every member N... acknowledging SEQ >= S.
+all_acked() { # S N...
+	local s=$1 n
+	shift
+	for n in "$@"; do [ "$(ks_member "$n" acked_seq)" -ge "$s" ] 2>/dev/null || return 1; done
+}

@@ -1,7 +1,7 @@
 # Rekey system tests: real getvpnd processes in network namespaces (root),
 # GROUPKEY-PUSH end to end. Included from daemon/local.mk.
 REKEY_SYSTEM_TESTS = tests/rekey/follow.sh tests/rekey/tamper.sh tests/rekey/unicast.sh \
-	tests/rekey/loss.sh tests/rekey/multicast.sh
+	tests/rekey/loss.sh tests/rekey/multicast.sh tests/rekey/policy.sh tests/rekey/lab5.sh
 TESTS += $(REKEY_SYSTEM_TESTS)
 EXTRA_DIST += $(REKEY_SYSTEM_TESTS) tests/rekey/lib.sh tests/rekey/pcap_payloads.py
 
