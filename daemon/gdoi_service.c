@@ -132,6 +132,19 @@ static void on_pull(void *arg, const struct sockaddr_in *local, const struct soc
 		gm_service_input(s, sa, buf, len, pull_now());
 }
 
+static void on_push(void *arg, const struct sockaddr_in *local, const struct sockaddr_in *peer,
+		    const uint8_t *buf, size_t len)
+{
+	gm_rekey_push_input(arg, local, peer, buf, len);
+}
+
+static void on_push_ack(void *arg, const struct sockaddr_in *local,
+			const struct sockaddr_in *peer, const uint8_t *buf, size_t len)
+{
+	(void)local;
+	ks_rekey_ack_input(arg, peer, buf, len);
+}
+
 /* --- sockets ------------------------------------------------------------ */
 
 static void close_network(struct gdoi_service *s)
@@ -176,7 +189,8 @@ static int open_network(struct gdoi_service *s, const struct bind_set *want)
 	transport_register(s->transport, IKE_EXCH_MAIN_MODE, on_main_mode, s);
 	transport_register(s->transport, IKE_EXCH_INFORMATIONAL, on_informational, s);
 	transport_register(s->transport, ISAKMP_EXCH_GROUPKEY_PULL, on_pull, s);
-	rekey_service_transport(s);
+	transport_register(s->transport, WIRE_EXCH_GROUPKEY_PUSH, on_push, s);
+	transport_register(s->transport, WIRE_EXCH_GROUPKEY_PUSH_ACK, on_push_ack, s);
 	listen_all(s, want);
 	s->binds = *want;
 	gm_dp_hook_sockets(s->dp);
@@ -232,7 +246,7 @@ static void on_tick(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	if (s->ks)
-		ks_expire(s->ks, now);
+		ks_service_tick(s, now);
 	gm_rekey_poll(s, now);
 	gm_service_poll(s, now);
 }

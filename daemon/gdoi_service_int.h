@@ -106,9 +106,14 @@ ssize_t ike_config_psk(const struct config *config, const struct in_addr *peer, 
 void ks_service_reconcile(struct gdoi_service *s, uint64_t now);
 void ks_service_input(struct gdoi_service *s, const struct ike_sa *sa, const uint8_t *buf,
 		      size_t len, uint64_t now);
+/* Expiry of exchanges, rekey schedule and rounds; every second. */
+void ks_service_tick(struct gdoi_service *s, uint64_t now);
 void ks_service_free(struct gdoi_service *s);
 
+/* ks_rekey.c, gm_rekey.c, rekey_show.c: daemon/rekey_service.h */
+
 /* gm_service.c */
+struct gm_instance *gm_service_instance(struct gdoi_service *s, const char *group);
 void gm_service_reconcile(struct gdoi_service *s, uint64_t now);
 void gm_service_poll(struct gdoi_service *s, uint64_t now);
 /* Main Mode towards a group's key server finished or failed. */

@@ -90,16 +90,34 @@ static enum cli_result clear_gdoi(struct cli_session *sess, const struct cli_arg
 	return CLI_OK;
 }
 
+static enum cli_result ks_rekey_cmd(struct cli_session *sess, const struct cli_args *a, void *ctx)
+{
+	struct gdoi_service *s = ctx;
+
+	if (!s->n_ks) {
+		cli_error(sess, "%% No key server group is running\n");
+		return CLI_ERROR;
+	}
+	ks_rekey_request(s, cli_arg_has(a, "replace"));
+	return CLI_OK;
+}
+
 static const char *const help_isakmp_sa[] = { "Show running system information",
 	"Encryption module", "Show ISAKMP information", "Show ISAKMP Security Associations",
 	"Print the same facts as JSON", NULL };
 static const char *const help_clear[] = { "Reset functions", "Encryption module",
 	"Clear the group member registrations and register again", NULL };
 
+static const char *const help_rekey[] = { "Encryption module", "Configure GDOI",
+	"Key server", "Send a rekey to the group members now",
+	"Replace the TEKs at once (the old ones are withdrawn)", NULL };
+
 static const struct cli_command gdoi_service_commands[] = {
 	{ CLI_MODE_ANY_EXEC, "show crypto isakmp sa [json$json]", help_isakmp_sa,
 	  show_isakmp_sa, 0 },
 	{ CLI_MODE_PRIV_EXEC, "clear crypto gdoi", help_clear, clear_gdoi, 0 },
+	{ CLI_MODE_PRIV_EXEC, "crypto gdoi ks rekey [replace-now$replace]", help_rekey,
+	  ks_rekey_cmd, 0 },
 	{ 0, NULL, NULL, NULL, 0 },
 };
 

@@ -302,6 +302,11 @@ void gm_service_clear(struct gdoi_service *s, uint64_t now)
 	}
 }
 
+struct gm_instance *gm_service_instance(struct gdoi_service *s, const char *group)
+{
+	return by_name(s, group);
+}
+
 void gm_service_free(struct gdoi_service *s)
 {
 	s->n_gm = 0;

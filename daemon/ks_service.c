@@ -119,10 +119,18 @@ void ks_service_reconcile(struct gdoi_service *s, uint64_t now)
 void ks_service_input(struct gdoi_service *s, const struct ike_sa *sa, const uint8_t *buf,
 		      size_t len, uint64_t now)
 {
-	if (ks_pull_input(s->ks, sa, buf, len, now, &s->out) != KS_PULL_DROP) {
+	unsigned long completed = ks_stats(s->ks)->pulls_completed;
+
+	if (ks_pull_input(s->ks, sa, buf, len, now, &s->out) != KS_PULL_DROP)
 		gdoi_send_on_sa(s, sa, s->out.buf, s->out.len);
+	if (ks_stats(s->ks)->pulls_completed != completed)
 		ks_rekey_after_pull(s, sa->peer.sin_addr);
-	}
+}
+
+void ks_service_tick(struct gdoi_service *s, uint64_t now)
+{
+	ks_expire(s->ks, now);
+	ks_rekey_sync(s, now);
 }
 
 void ks_service_free(struct gdoi_service *s)

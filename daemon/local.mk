@@ -3,7 +3,7 @@
 # Every area that registers commands in daemon/modules.c adds its library
 # to GETVPND_MODULE_LIBS (first = most dependent); the daemon and the test
 # that builds the whole command tree both link them.
-GETVPND_MODULE_LIBS = daemon/libgdoiservice.a gdoi/libgdoipush.a gdoi/libgdoishow.a gdoi/libgdoipull.a \
+GETVPND_MODULE_LIBS = daemon/libgdoiservice.a gdoi/libgdoishow.a gdoi/libgdoipush.a gdoi/libgdoipull.a \
 	gdoi/libtransport.a gdoi/libike.a gdoi/libikesa.a gdoi/libgdoi.a crypto/libgvcrypto.a \
 	config-parser/libconfig.a crypto/libkeystore.a cli/libcli.a xfrm/libgvxfrm.a log/liblog.a \
 	$(LIBEVENT_LIBS) $(LIBNFTABLES_LIBS) $(LIBMNL_LIBS) $(OPENSSL_LIBS)

@@ -13,6 +13,7 @@
 #include "cli/command.h"
 
 struct gdoi_service;
+struct sockaddr_in;
 struct ks_instance;
 struct ks_group_config;
 
@@ -30,17 +31,22 @@ bool ks_rekey_policy_update(struct gdoi_service *s, struct ks_instance *k,
  * during a rekey round, the member already has the new keys. */
 void ks_rekey_after_pull(struct gdoi_service *s, struct in_addr peer);
 void ks_rekey_free(struct gdoi_service *s);
+/* A GROUPKEY-PUSH acknowledgement (exchange 35) from peer. */
+void ks_rekey_ack_input(struct gdoi_service *s, const struct sockaddr_in *peer,
+			const uint8_t *buf, size_t len);
+/* `crypto gdoi ks rekey [replace-now]`: every rekeying group. */
+void ks_rekey_request(struct gdoi_service *s, bool replace_now);
 
 /* gm_rekey.c */
 /* Every second: key timers, new registrations, multicast membership. */
 void gm_rekey_poll(struct gdoi_service *s, uint64_t now);
 void gm_rekey_free(struct gdoi_service *s);
+/* A GROUPKEY-PUSH datagram (exchange 33) from peer (local: NULL when it
+ * came to the multicast rekey socket). */
+void gm_rekey_push_input(struct gdoi_service *s, const struct sockaddr_in *local,
+			 const struct sockaddr_in *peer, const uint8_t *buf, size_t len);
 
-/* Both: the transport was (re)opened: GROUPKEY-PUSH (33) and its
- * acknowledgement (35) handlers. */
-void rekey_service_transport(struct gdoi_service *s);
-/* `crypto gdoi ks rekey [replace-now]`, `show crypto gdoi ks rekey`,
- * `show crypto gdoi gm rekey`. */
+/* rekey_show.c: `show crypto gdoi ks rekey`, `show crypto gdoi gm rekey`. */
 int rekey_service_register(struct cli_tree *tree, struct gdoi_service *s);
 
 #endif

@@ -76,14 +76,4 @@ struct gm_rekey {
 	unsigned long unknown_kek;       /* PUSHes naming no member's KEK */
 };
 
-/* ks_rekey.c */
-void ks_rekey_ack_input(struct gdoi_service *s, const struct sockaddr_in *peer,
-			const uint8_t *buf, size_t len);
-/* `crypto gdoi ks rekey [replace-now]`: every rekeying group. */
-void ks_rekey_request(struct gdoi_service *s, bool replace_now);
-
-/* gm_rekey.c */
-void gm_rekey_push_input(struct gdoi_service *s, const struct sockaddr_in *local,
-			 const struct sockaddr_in *peer, const uint8_t *buf, size_t len);
-
 #endif

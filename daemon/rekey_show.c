@@ -1,7 +1,6 @@
-/* Rekey commands: `crypto gdoi ks rekey [replace-now]` (exec),
- * `show crypto gdoi ks rekey [json]` and `show crypto gdoi gm rekey
- * [json]` (IOS has both show commands; the counters are getvpnd's), and
- * the transport handlers of the rekey exchanges. */
+/* Rekey show commands: `show crypto gdoi ks rekey [json]` and `show
+ * crypto gdoi gm rekey [json]` (IOS has both; the counters are
+ * getvpnd's). `crypto gdoi ks rekey [replace-now]` is in gdoi_show.c. */
 #include "config.h"
 
 #include "daemon/gdoi_service_int.h"
@@ -13,25 +12,6 @@
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void on_push(void *arg, const struct sockaddr_in *local, const struct sockaddr_in *peer,
-		    const uint8_t *buf, size_t len)
-{
-	gm_rekey_push_input(arg, local, peer, buf, len);
-}
-
-static void on_ack(void *arg, const struct sockaddr_in *local, const struct sockaddr_in *peer,
-		   const uint8_t *buf, size_t len)
-{
-	(void)local;
-	ks_rekey_ack_input(arg, peer, buf, len);
-}
-
-void rekey_service_transport(struct gdoi_service *s)
-{
-	transport_register(s->transport, WIRE_EXCH_GROUPKEY_PUSH, on_push, s);
-	transport_register(s->transport, WIRE_EXCH_GROUPKEY_PUSH_ACK, on_ack, s);
-}
 
 /* --- show crypto gdoi ks rekey ------------------------------------------ */
 
@@ -67,7 +47,7 @@ static void ks_group_json(FILE *out, const struct ksr_group *e, uint64_t now, bo
 	if (e->round_active)
 		rekey_round_pending(&e->round, &pending);
 	fprintf(out, "%s{\"name\":", first ? "" : ",");
-	json_string(out, e->name);
+	pull_json_string(out, e->name);
 	fprintf(out, ",\"seq\":%u,\"rekeys_sent\":%lu,\"last_reason\":\"%s\","
 		"\"last_rekey_ago\":%lld,\"next_check_in\":%llu,\"round_active\":%s,"
 		"\"round_seq\":%u,\"transmissions\":%u,\"pending\":%zu,\"datagrams\":%lu,"
@@ -136,7 +116,7 @@ static void gm_group_json(FILE *out, const struct gmr_group *e, bool first)
 
 	inet_ntop(AF_INET, &e->last_from, from, sizeof(from));
 	fprintf(out, "%s{\"name\":", first ? "" : ",");
-	json_string(out, e->name);
+	pull_json_string(out, e->name);
 	fprintf(out, ",\"rekey_enabled\":%s,\"multicast\":\"%s\",\"received\":%llu,"
 		"\"received_since_registration\":%lu,\"acks_sent\":%llu,\"reacks\":%lu,\"last_seq\":%u,"
 		"\"last_from\":\"%s\",\"expired_teks\":%lu,\"reregistrations\":%lu,\"rejected\":{",
@@ -205,18 +185,6 @@ static enum cli_result show_gm_rekey(struct cli_session *sess, const struct cli_
 	return show(sess, a, ctx, false);
 }
 
-static enum cli_result ks_rekey_cmd(struct cli_session *sess, const struct cli_args *a, void *ctx)
-{
-	struct gdoi_service *s = ctx;
-
-	if (!s->ksr || !s->ksr->n) {
-		cli_error(sess, "%% No key server group with rekey configured\n");
-		return CLI_ERROR;
-	}
-	ks_rekey_request(s, cli_arg_has(a, "replace"));
-	return CLI_OK;
-}
-
 static const char *const help_ks_rekey[] = { "Show running system information",
 	"Encryption module", "Show GDOI information", "Key server information",
 	"Rekey state and counters of the key server's groups", "Print the same facts as JSON",
@@ -224,17 +192,11 @@ static const char *const help_ks_rekey[] = { "Show running system information",
 static const char *const help_gm_rekey[] = { "Show running system information",
 	"Encryption module", "Show GDOI information", "Group member information",
 	"Rekeys received, acknowledged and rejected", "Print the same facts as JSON", NULL };
-static const char *const help_rekey_cmd[] = { "Encryption module", "GDOI commands",
-	"Key server commands", "Send a rekey to the members of every group now",
-	"Delete the current TEKs at once instead of letting them expire", NULL };
-
 static const struct cli_command rekey_commands[] = {
 	{ CLI_MODE_ANY_EXEC, "show crypto gdoi ks rekey [json$json]", help_ks_rekey,
 	  show_ks_rekey, 0 },
 	{ CLI_MODE_ANY_EXEC, "show crypto gdoi gm rekey [json$json]", help_gm_rekey,
 	  show_gm_rekey, 0 },
-	{ CLI_MODE_PRIV_EXEC, "crypto gdoi ks rekey [replace-now$replace]", help_rekey_cmd,
-	  ks_rekey_cmd, 0 },
 	{ 0, NULL, NULL, NULL, 0 },
 };
 

@@ -6,10 +6,11 @@ gdoi_libgdoipull_a_SOURCES = \
 	gdoi/pull_frame.c gdoi/pull_frame.h \
 	gdoi/ks_group.c gdoi/ks_group.h \
 	gdoi/ks_config.c gdoi/ks_config.h \
-	gdoi/pull_msg.h gdoi/pull_msg_build.c gdoi/pull_msg_parse.c \
+	gdoi/pull_msg.h gdoi/pull_msg_build.c gdoi/pull_msg_parse.c gdoi/pull_policy_parse.c \
 	gdoi/ks.h gdoi/ks_internal.h gdoi/ks.c gdoi/ks_pull.c \
 	gdoi/ks_exchange.c gdoi/ks_exchange.h \
 	gdoi/gm_dataplane.h gdoi/gm_pull.h gdoi/gm_pull.c gdoi/gm.h gdoi/gm.c \
+	gdoi/gm_internal.h gdoi/gm_register.c gdoi/gm_dataplane.c \
 	gdoi/gm_config.h gdoi/gm_config.c
 
 # show commands: need the CLI engine (cli/libcli.a) at link time

@@ -39,12 +39,12 @@ void pull_format_selector(const struct gp_selector *s, char *buf, size_t len);
 /* "0x1A2B3C4D(439041101)" */
 void pull_format_spi(uint32_t spi, char *buf, size_t len);
 /* JSON helpers: a quoted, escaped string; "a.b.c.d/len". */
-void json_string(FILE *out, const char *s);
-void json_prefix(FILE *out, struct in_addr addr, struct in_addr mask);
+void pull_json_string(FILE *out, const char *s);
+void pull_json_prefix(FILE *out, struct in_addr addr, struct in_addr mask);
 /* A policy's TEKs as a JSON array / its KEK as an object (no key bytes);
  * the lifetimes printed are those in gp (remaining ones, as shown). */
-void json_teks(FILE *out, const struct group_policy *gp);
-void json_kek(FILE *out, const struct gp_kek *kek);
+void pull_json_teks(FILE *out, const struct group_policy *gp);
+void pull_json_kek(FILE *out, const struct gp_kek *kek);
 /* TEK POLICY lines common to both roles (IOS GM layout). */
 void pull_show_tek(FILE *out, const struct gp_tek *t, const char *indent);
 

@@ -6,6 +6,8 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/rtnetlink.h>
 #include <ifaddrs.h>
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -85,6 +87,36 @@ int gv_gm_sync_bypass(struct gv_gm *gm)
 		return -1;
 	}
 	return 0;
+}
+
+int gm_rtnl_open(struct gv_gm *gm)
+{
+	int fd;
+
+	if (gv_nl_open(&gm->rtnl, NETLINK_ROUTE, RTMGRP_IPV4_IFADDR) < 0) {
+		gm_error(gm, "%s", gm->rtnl.err);
+		return -1;
+	}
+	fd = gv_nl_fd(&gm->rtnl);
+	return fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) < 0 ? -1 : 0;
+}
+
+int gv_gm_rtnl_fd(const struct gv_gm *gm)
+{
+	return gv_nl_fd(&gm->rtnl);
+}
+
+int gv_gm_process_rtnl(struct gv_gm *gm)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE] GV_NL_RECV_ALIGNED;
+	int changes = 0;
+
+	/* The messages only say that something changed: re-read everything. */
+	while (mnl_socket_recvfrom(gm->rtnl.sock, buf, sizeof(buf)) > 0 || errno == ENOBUFS)
+		changes++;
+	if (changes == 0)
+		return 0;
+	return gv_gm_sync_bypass(gm) < 0 ? -1 : changes;
 }
 
 int gm_bypass_withdraw(struct gv_gm *gm, struct gv_nl_batch *b)

@@ -31,6 +31,7 @@ struct gv_gm {
 	struct gv_nl nl;
 	struct gv_xfrm_events ev;
 	bool ev_open;
+	struct gv_nl rtnl;		/* address change notifications */
 	struct gv_nft *nft;
 	struct gv_gm_tek teks[GM_MAX_TEKS];	/* oldest first */
 	size_t n_teks;
@@ -51,9 +52,12 @@ int gm_policy_push(struct gm_policies *list, const struct gv_xfrm_policy *pol);
 const struct gv_gm_tek *gm_active_tek(const struct gv_gm *gm);
 void gm_pair_state(const struct gv_gm *gm, const struct gv_gm_pair *p, const struct gv_gm_tek *tek,
 		   struct gv_xfrm_state *st);
+/* Queues the deletion of every state of one TEK (inbound and per pair). */
+void gm_queue_tek_states(struct gv_gm *gm, struct gv_nl_batch *b, const struct gv_gm_tek *tek);
 void gm_on_acquire(const struct gv_xfrm_acquire *acq, void *arg);
 int gm_resync_acquires(struct gv_gm *gm);
 void gm_pairs_withdraw(struct gv_gm *gm, struct gv_nl_batch *b);
+int gm_rtnl_open(struct gv_gm *gm);
 int gm_bypass_withdraw(struct gv_gm *gm, struct gv_nl_batch *b);
 
 #endif

@@ -184,6 +184,7 @@ int gv_gm_install_pair(struct gv_gm *gm, const struct gv_xfrm_sel *flow, size_t 
 	}
 	if (src)
 		src->pairs++;
+	gm->pairs[gm->n_pairs - 1].active_at = (int64_t)time(NULL);
 	return 0;
 }
 
@@ -289,21 +290,21 @@ void gm_pairs_withdraw(struct gv_gm *gm, struct gv_nl_batch *b)
 
 struct usage {
 	struct gv_gm *gm;
-	uint64_t *lastused;	/* per pair, newest use over all its states */
+	uint64_t *packets;	/* per pair, over all its outbound states */
 };
 
 static int note_use(const struct gv_xfrm_state *st, void *arg)
 {
 	struct usage *u = arg;
 
-	if (st->reqid != u->gm->reqid || st->src == 0)
+	if (st->reqid != u->gm->reqid || st->src == 0 || st->spi == 0)
 		return 0;
 	for (size_t i = 0; i < u->gm->n_pairs; i++) {
 		const struct gv_gm_pair *p = &u->gm->pairs[i];
 
-		if (p->dst == st->dst && p->outer_src == st->src && (p->match_mark ? p->mark : 0) == st->mark.value &&
-		    st->lastused > u->lastused[i])
-			u->lastused[i] = st->lastused;
+		if (p->dst == st->dst && p->outer_src == st->src &&
+		    (p->match_mark ? p->mark : 0) == st->mark.value)
+			u->packets[i] += st->cur_packets;
 	}
 	return 0;
 }
@@ -311,28 +312,34 @@ static int note_use(const struct gv_xfrm_state *st, void *arg)
 int gv_gm_reap_idle(struct gv_gm *gm, unsigned idle_secs)
 {
 	struct usage u = { gm, calloc(gm->n_pairs + 1, sizeof(uint64_t)) };
-	uint64_t now = (uint64_t)time(NULL);
+	int64_t now = (int64_t)time(NULL);
 	struct gv_nl_batch *b;
 	int reaped = 0;
 
-	if (!u.lastused || gv_xfrm_state_dump(&gm->nl, note_use, &u) < 0 ||
+	if (!u.packets || gv_xfrm_state_dump(&gm->nl, note_use, &u) < 0 ||
 	    !(b = gv_nl_batch_new(&gm->nl, "idle pair delete"))) {
-		free(u.lastused);
+		free(u.packets);
 		return -1;
 	}
 	for (size_t i = gm->n_pairs; i-- > 0;) {
-		/* A pair that never carried a packet is judged at the next pass. */
-		if (u.lastused[i] == 0 || now - u.lastused[i] < idle_secs)
+		struct gv_gm_pair *p = &gm->pairs[i];
+
+		if (u.packets[i] != p->packets) {
+			p->packets = u.packets[i];
+			p->active_at = now;
 			continue;
-		queue_pair_delete(gm, b, &gm->pairs[i]);
-		if (gm->pairs[i].mark)
-			source_put(gm, gm->pairs[i].src);
-		gm->pairs[i] = gm->pairs[--gm->n_pairs];
-		u.lastused[i] = u.lastused[gm->n_pairs];
+		}
+		if (now - p->active_at < (int64_t)idle_secs)
+			continue;
+		queue_pair_delete(gm, b, p);
+		if (p->mark)
+			source_put(gm, p->src);
+		*p = gm->pairs[--gm->n_pairs];
+		u.packets[i] = u.packets[gm->n_pairs];
 		reaped++;
 	}
 	gv_nl_batch_finish(b);
-	free(u.lastused);
+	free(u.packets);
 	return reaped;
 }
 

@@ -11,6 +11,12 @@
  *   event loop: gv_gm_events_fd(gm) readable -> gv_gm_process_events(gm)
  *   gv_gm_remove_tek(gm, old_spi);   when the old TEK's lifetime ends
  *   gv_gm_withdraw(gm); gv_gm_free(gm);   on stop / no crypto map / deregistration
+ * Also: gv_gm_rtnl_fd()/gv_gm_process_rtnl() on the loop (bypass-lan follows
+ * address changes) and gv_gm_reap_idle() on a timer. Before the first group,
+ * the daemon runs gv_dataplane_probe() (xfrm/probe.h), removes a previous
+ * run's leftovers (gv_xfrm_remove_leftovers, xfrm/cleanup.h) and exempts its
+ * GDOI sockets (gv_socket_bypass_ipsec, xfrm/sock_bypass.h).
+ * One group per network namespace (policy priorities are shared).
  */
 #ifndef GETVPND_XFRM_GROUP_SA_H
 #define GETVPND_XFRM_GROUP_SA_H
@@ -51,6 +57,11 @@ struct gv_gm_pair {
 	int match_mark;			/* policy and state also match on mark: another forwarded
 					 * source already has the unmarked pair to this destination */
 	struct gv_xfrm_sel sel;
+	/* Idle tracking: packets seen on its states at the last reap pass, and
+	 * when that count last moved (the kernel's per-state use time is the
+	 * first use, not the last). */
+	uint64_t packets;
+	int64_t active_at;
 };
 
 struct gv_gm;
@@ -63,7 +74,8 @@ const char *gv_gm_error(const struct gv_gm *gm);
 
 /* Installs the table, ACL policies (in, fwd, out triggers), bypass-lan and
  * the fwd bypass for plaintext leaving the crypto-map interface; sets
- * xfrm_larval_drop to 0 (restored by withdraw). 0 or -1. */
+ * xfrm_larval_drop to 0 (restored by withdraw). 0 or -1; after a failure,
+ * gv_gm_withdraw() (or gv_gm_free()) removes whatever was installed. */
 int gv_gm_start(struct gv_gm *gm, const struct gv_gm_config *cfg);
 
 /* New TEK, ready to receive: inbound state and SPI set element. The first
@@ -77,8 +89,12 @@ int gv_gm_activate_tek(struct gv_gm *gm, uint32_t spi);
 int gv_gm_remove_tek(struct gv_gm *gm, uint32_t spi);
 
 /* Re-reads the addresses of the other interfaces and keeps the bypass-lan
- * policies in step (call on rtnetlink address/route changes). 0 or -1. */
+ * policies in step. 0 or -1. */
 int gv_gm_sync_bypass(struct gv_gm *gm);
+/* An rtnetlink socket (IPv4 address changes) for the event loop; when it is
+ * readable, gv_gm_process_rtnl() drains it and re-syncs bypass-lan. */
+int gv_gm_rtnl_fd(const struct gv_gm *gm);
+int gv_gm_process_rtnl(struct gv_gm *gm);
 
 /* The XFRM event socket for the event loop, and its handler: installs the
  * per-pair policy/states for each ACQUIRE. Returns events handled, or -1
@@ -89,7 +105,8 @@ int gv_gm_process_events(struct gv_gm *gm);
 /* Installs the pair for a flow as an ACQUIRE would (also used on resync). */
 int gv_gm_install_pair(struct gv_gm *gm, const struct gv_xfrm_sel *flow, size_t acl_line);
 
-/* Removes pairs whose states carried no packet for idle_secs. Returns the count. */
+/* Removes pairs whose states carried no packet for idle_secs, judged over
+ * successive calls (call it every idle_secs/2 or so). Returns the count. */
 int gv_gm_reap_idle(struct gv_gm *gm, unsigned idle_secs);
 
 size_t gv_gm_pair_count(const struct gv_gm *gm);

@@ -13,7 +13,7 @@ xfrm_libgvxfrm_a_SOURCES = \
 	xfrm/sock_bypass.c xfrm/sock_bypass.h \
 	xfrm/larval.c xfrm/larval.h \
 	xfrm/cleanup.c xfrm/cleanup.h \
-	xfrm/group_sa.c xfrm/group_pairs.c xfrm/group_bypass.c xfrm/group_sa.h xfrm/group_int.h
+	xfrm/group_sa.c xfrm/group_tek.c xfrm/group_pairs.c xfrm/group_bypass.c xfrm/group_sa.h xfrm/group_int.h
 GV_XFRM_LIBS = xfrm/libgvxfrm.a log/liblog.a $(LIBNFTABLES_LIBS) $(LIBMNL_LIBS) $(OPENSSL_LIBS)
 
 # Dataplane test driver (run in a kernel with ESP by tests/stages/dataplane.sh).
@@ -22,7 +22,8 @@ tests_dataplane_xfrm_drive_SOURCES = tests/dataplane/xfrm_drive.c tests/dataplan
 	tests/dataplane/drive.h
 tests_dataplane_xfrm_drive_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 tests_dataplane_xfrm_drive_LDADD = $(GV_XFRM_LIBS)
-EXTRA_DIST += tests/dataplane/two_gms.sh tests/dataplane/lib.sh tests/vm tests/stages/dataplane.sh
+EXTRA_DIST += tests/dataplane/two_gms.sh tests/dataplane/probe_host.sh tests/dataplane/lib.sh \
+	tests/dataplane/mcast.py tests/vm tests/stages/dataplane.sh
 
 # Unit tests (no ESP needed; test_kernel uses a private network namespace).
 GV_XFRM_TESTS = tests/unit/xfrm/test_alg tests/unit/xfrm/test_msg tests/unit/xfrm/test_events \

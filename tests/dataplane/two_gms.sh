@@ -75,6 +75,15 @@ ok $? "forwarded source pair uses the anchor and a source mark"
 grep -q 'pair 2.2.2.2 > 3.3.3.3 outer 2.2.2.2 mark 0x00000000' "$tmp/gm2.log"
 ok $? "local source pair uses the source itself"
 
+# --- bypass-lan follows interface addresses (rtnetlink)
+policy_has() { ip -n "$1" xfrm policy | grep -q "$2"; }
+policy_gone() { ! policy_has "$@"; }
+ip -n $gm2 link add gvdummy type dummy && ip -n $gm2 addr add 172.30.0.1/24 dev gvdummy &&
+	ip -n $gm2 link set gvdummy up && wait_for 20 policy_has $gm2 'dst 172.30.0.0/24'
+ok $? "a new LAN address gets its bypass-lan policy"
+ip -n $gm2 link del gvdummy && wait_for 20 policy_gone $gm2 'dst 172.30.0.0/24'
+ok $? "a removed LAN address loses its bypass-lan policy"
+
 # --- UDP outside the ACL goes in clear
 ip netns exec $h2 bash -c 'echo clear-text > /dev/udp/10.3.0.10/6000'
 ok $? "UDP to port 6000 sent (not in the ACL)"
@@ -188,9 +197,8 @@ for i in 2 3; do
 done
 
 # --- idle pairs are reaped, and come back on the next packet
-sleep 2
-drive 2 reap 1 && drive 3 reap 1
-ok $? "idle pairs reaped on both GMs"
+drive 2 reap 1 && drive 3 reap 1 && sleep 1.5 && drive 2 reap 1 && drive 3 reap 1
+ok $? "idle pairs reaped on both GMs (two passes, no traffic between)"
 test "$(ip -n $gm2 xfrm state | grep -c '^src 192.168.77.2 dst 10.3.0.10')" -eq 0
 ok $? "gm2: no per-pair state left for h2 > h3 after reaping"
 ip netns exec $h2 ping -c 2 -i 0.2 -W 5 10.3.0.10 | grep -q ' 2 received'

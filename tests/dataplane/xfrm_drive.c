@@ -52,17 +52,20 @@ static int serve(struct driver *d, double timeout)
 	double end = now_secs() + timeout;
 
 	for (;;) {
-		struct pollfd p[2] = { { .fd = gv_gm_events_fd(d->gm), .events = POLLIN },
-				       { .fd = d->control, .events = POLLIN } };
+		struct pollfd p[3] = { { .fd = gv_gm_events_fd(d->gm), .events = POLLIN },
+				       { .fd = d->control, .events = POLLIN },
+				       { .fd = gv_gm_rtnl_fd(d->gm), .events = POLLIN } };
 		double left = end - now_secs();
 		int ms = timeout < 0 ? -1 : left <= 0 ? 0 : (int)(left * 1000) + 1;
 
 		if (timeout >= 0 && left <= 0)
 			return 0;
-		if (poll(p, 2, ms) < 0 && errno != EINTR)
+		if (poll(p, 3, ms) < 0 && errno != EINTR)
 			return -1;
 		if (p[0].revents & POLLIN && gv_gm_process_events(d->gm) < 0)
 			printf("event error: %s\n", gv_gm_error(d->gm));
+		if (p[2].revents & POLLIN && gv_gm_process_rtnl(d->gm) < 0)
+			printf("address change: %s\n", gv_gm_error(d->gm));
 		if (p[1].revents & POLLIN && timeout < 0)
 			return 1;
 	}

@@ -5,8 +5,9 @@
 # installed the group SA through the dataplane; a ping from R2 to R3
 # (the lesson ACL: permit icmp any any) crosses the bridge as ESP with the
 # key server's TEK SPI and the inner addresses as outer ones, and no ICMP
-# between them is seen in clear; stopping a member's daemon leaves no XFRM
-# state or policy of it. TAP; needs root.
+# between them is seen in clear; a rekey under a running ping moves the
+# SPI on the wire with at most one packet lost; stopping a member's daemon
+# leaves no XFRM state or policy of it. TAP; needs root.
 . "${top_srcdir:-.}/tests/gdoi/lib.sh"
 gv_init
 for n in 1 2 3; do gv_node "$n"; done
@@ -14,7 +15,7 @@ command -v tcpdump >/dev/null || skip_all "tcpdump not installed"
 
 check 'gv_start_ks' "key server R1 running"
 for n in 2 3; do gv_start "$n" "$LAB/R$n.conf"; done
-for n in 2 3; do check "gv_wait 5 'gm_registered $n'" "R$n registered"; done
+for n in 2 3; do check "gv_wait 15 'gm_registered $n'" "R$n registered"; done
 if grep -q GM_DATAPLANE_UNAVAILABLE "$(log_of 2)"; then
 	grep GM_DATAPLANE_UNAVAILABLE "$(log_of 2)" | diag
 	not_ok "this kernel runs the dataplane (use tests/vm/run-in-kernel.sh)"
@@ -44,6 +45,30 @@ check "grep -q 'IP 192.168.1.3 > 192.168.1.2: ESP(spi=0x0*$spi_hex' '$RUN/esp.tx
 	"R3 -> R2 on the wire: ESP with the same group SPI"
 check "! grep -q ICMP '$RUN/esp.txt'" "no ICMP between R2 and R3 in clear"
 [ $tap_failed = 0 ] || diag <"$RUN/esp.txt"
+
+# A rekey under traffic: a ping runs across it, the SPI on the wire moves
+# to the new TEK, at most one packet in flight is lost.
+ip netns exec "$WAN" tcpdump -i br0 -n --immediate-mode -U -w "$RUN/rekey.cap" \
+	'host 192.168.1.2 and host 192.168.1.3' 2>"$RUN/rekey.err" &
+CAP_PID=$!
+PIDS="$PIDS $CAP_PID"
+gv_wait 5 "grep -q listening '$RUN/rekey.err'"
+ip netns exec "$(ns 2)" ping -c 40 -i 0.2 -W 2 192.168.1.3 >"$RUN/ping2" 2>&1 &
+ping_pid=$!
+gv_wait 3 "[ \$(grep -c 'bytes from' '$RUN/ping2') -ge 5 ]"
+gv_sh 1 "crypto gdoi ks rekey" >/dev/null
+new_spi=$(gv_sh 1 "show crypto gdoi ks policy json" | json 'j["groups"][0]["teks"][0]["spi"]')
+new_hex=$(echo "$new_spi" | sed 's/^0x//' | tr 'A-F' 'a-f')
+wait "$ping_pid"
+gv_capture_stop
+tcpdump -n -r "$RUN/rekey.cap" 2>/dev/null >"$RUN/rekey.txt"
+check "grep -q 'GM_RECV_REKEY' '$(log_of 2)' && grep -q 'GM_RECV_REKEY' '$(log_of 3)'" \
+	"both members received the rekey"
+check "grep -q 'ESP(spi=0x0*$spi_hex' '$RUN/rekey.txt' && grep -q 'ESP(spi=0x0*$new_hex' '$RUN/rekey.txt'" \
+	"the SPI on the wire moved from $spi to $new_spi during the ping"
+received=$(sed -n 's/.* \([0-9]*\) received.*/\1/p' "$RUN/ping2")
+check "[ '${received:-0}' -ge 39 ]" "ping across the rekey: ${received:-0} of 40 answered"
+check "! grep -q ICMP '$RUN/rekey.txt'" "no ICMP in clear across the rekey"
 
 gv_stop 2
 # What the daemon installed is gone at once. The kernel's own larval state

@@ -5,7 +5,10 @@
 # unique to this test, so a running lab is not disturbed). Every member
 # registers, the key server lists the four, and every member holds the
 # policy the key server shows (same KEK and TEK SPIs, transforms,
-# selectors; lifetimes within the seconds between the commands). TAP.
+# selectors; lifetimes within the seconds between the commands). Then five
+# unicast rekeys (`crypto gdoi ks rekey`): every member follows every one
+# (new TEK SPI held, SEQ 1..5) and the key server counts five
+# acknowledgements from each. TAP.
 . "${top_srcdir:-.}/tests/gdoi/lib.sh"
 gv_init
 for n in 1 2 3 4 5; do gv_node "$n"; done
@@ -36,4 +39,22 @@ for n in 2 3 4 5; do
 done
 check "[ \$(gv_sh 1 'show crypto isakmp sa' | grep -c 'GDOI_IDLE') -eq 4 ]" \
 	"key server: four ISAKMP SAs in GDOI_IDLE"
+
+ks_spi() { gv_sh 1 "show crypto gdoi ks policy json" | json 'j["groups"][0]["teks"][0]["spi"]'; }
+gm_state() { gv_sh "$1" "show crypto gdoi json" |
+	json '" ".join([str(j["group_member"]["groups"][0]["seq"])] + [t["spi"] for t in j["group_member"]["groups"][0]["teks"]])'; }
+for round in 1 2 3 4 5; do
+	gv_sh 1 "crypto gdoi ks rekey" >/dev/null
+	spi=$(ks_spi)
+	followed=""
+	for n in 2 3 4 5; do
+		gv_wait 5 "gm_state $n | grep -q '^$round .*$spi'" && followed="$followed R$n"
+	done
+	check "[ '$followed' = ' R2 R3 R4 R5' ]" "rekey $round (SEQ $round, TEK SPI $spi) followed by:$followed"
+done
+acked() { gv_sh 1 "show crypto gdoi ks members json" |
+	json '" ".join(str(m["acks_received"]) for m in sorted(j["groups"][0]["members"], key=lambda m: m["address"]))'; }
+check "gv_wait 5 '[ \"\$(acked)\" = \"5 5 5 5\" ]'" "key server: five acknowledgements from each member"
+check "gv_sh 1 'show crypto gdoi ks members' | grep -c 'Rekey Acks Rcvd   : 5' | grep -qx 4" \
+	"show crypto gdoi ks members: Rekey Acks Rcvd 5 for each"
 finish
