@@ -55,7 +55,6 @@ static void on_mcast(evutil_socket_t fd, short what, void *arg)
 
 static void mcast_leave(struct gdoi_service *s, struct gmr_group *e)
 {
-	(void)s;
 	if (e->mcast_ev)
 		event_free(e->mcast_ev);
 	if (e->mcast_fd >= 0)
@@ -63,6 +62,8 @@ static void mcast_leave(struct gdoi_service *s, struct gmr_group *e)
 	e->mcast_ev = NULL;
 	e->mcast_fd = -1;
 	e->mcast.s_addr = 0;
+	if (s->gm && e->g && gm_group_by_name(s->gm, e->name) == e->g)
+		e->g->rekey.multicast = false;
 }
 
 static int mcast_socket(struct in_addr group, struct in_addr ifaddr)
@@ -107,6 +108,7 @@ static void mcast_follow(struct gdoi_service *s, struct gmr_group *e)
 		return;
 	}
 	e->mcast = want;
+	e->g->rekey.multicast = true;
 	log_event("GDOI", LOG_SEV_INFO, "GM_MCAST_JOIN", "Group %s joined multicast rekey group %s",
 		  e->name, a);
 }
@@ -206,6 +208,25 @@ static void stop(struct gdoi_service *s, struct gmr_group *e)
 	e->started = false;
 }
 
+/* push_gm with the registration's KEK: the Key Download's IV | key when
+ * the key server sent an IV (RFC 3547 / IOS), the bare key otherwise. */
+static int start_push(struct gmr_group *e)
+{
+	const struct gp_kek *k = &e->g->policy.kek;
+	uint8_t kd[GP_MAX_KEK_IV_LEN + GP_MAX_KEK_KEY_LEN];
+	int rc;
+
+	if (!k->iv_len || k->iv_len + k->key_len > sizeof(kd))
+		return push_gm_start(&e->pg, &e->g->policy, NULL, 0, e->g->local_addr,
+				     e->g->cfg.wire_flags);
+	memcpy(kd, k->iv, k->iv_len);
+	memcpy(kd + k->iv_len, k->key, k->key_len);
+	rc = push_gm_start(&e->pg, &e->g->policy, kd, k->iv_len + k->key_len, e->g->local_addr,
+			   e->g->cfg.wire_flags);
+	OPENSSL_cleanse(kd, sizeof(kd));
+	return rc;
+}
+
 static void registered(struct gdoi_service *s, struct gmr_group *e, uint64_t now)
 {
 	const struct gm_group *g = e->g;
@@ -214,8 +235,7 @@ static void registered(struct gdoi_service *s, struct gmr_group *e, uint64_t now
 	e->successes = g->successes;
 	e->since_registration = 0;
 	forget_last(e);
-	e->started = push_gm_start(&e->pg, &g->policy, NULL, 0, g->local_addr,
-				   g->cfg.wire_flags) == 0;
+	e->started = start_push(e) == 0;
 	e->n_spi = 0;
 	time_teks(e, &g->policy, NULL, base);
 	e->kek_expires = g->policy.kek.present ? base + g->policy.kek.lifetime_s : 0;
@@ -302,6 +322,10 @@ static void accept_rekey(struct gdoi_service *s, struct gmr_group *e, const stru
 	e->since_registration++;
 	e->last_from = peer->sin_addr;
 	e->last_wall = time(NULL);
+	g->rekey.received++;
+	g->rekey.acks_sent += res->ack_len > 0;
+	g->rekey.last_from = peer->sin_addr;
+	g->rekey.last_wall = e->last_wall;
 	log_rekey(e, peer, rx);
 	mcast_follow(s, e);
 	if (rr != PUSH_REREG_NONE || res->rereg != PUSH_REREG_NONE)
@@ -330,6 +354,8 @@ static bool reacknowledge(struct gdoi_service *s, struct gmr_group *e, const uin
 	if (push_ack_build(&e->last_kek, rx->seq, e->pg.self, ack, sizeof(ack), &ack_len) == 0)
 		transport_send(s->transport, &self, &ks, ack, ack_len);
 	e->pg.ctr.rejected[PUSH_E_REPLAY]++;
+	e->g->rekey.rejected++;
+	e->g->rekey.acks_sent++;
 	e->reacks++;
 	log_debug("GDOI: rekey seq %u of group %s received again: acknowledged again", rx->seq,
 		  e->name);
@@ -347,6 +373,24 @@ static void remember_last(struct gmr_group *e, const struct rekey_kek *kek, EVP_
 	e->has_last = true;
 }
 
+static void note_rejected(struct gmr_group *e, const struct push_gm_result *res,
+			  const struct sockaddr_in *peer)
+{
+	char ks[INET_ADDRSTRLEN];
+
+	e->g->rekey.rejected++;
+	if (res->verdict == PUSH_E_REPLAY) {
+		/* also every retransmission of a multicast rekey: counted, not logged */
+		log_debug("GDOI: rekey for group %s not newer than seq %u: dropped", e->name,
+			  e->pg.last_seq);
+		return;
+	}
+	inet_ntop(AF_INET, &peer->sin_addr, ks, sizeof(ks));
+	log_event("GDOI", LOG_SEV_WARNING, "GM_REKEY_REJECTED",
+		  "Rekey for group %s from %s rejected (%s): %s", e->name, ks,
+		  push_reject_name(res->verdict), res->why ? res->why : "");
+}
+
 void gm_rekey_push_input(struct gdoi_service *s, const struct sockaddr_in *local,
 			 const struct sockaddr_in *peer, const uint8_t *buf, size_t len)
 {
@@ -358,7 +402,6 @@ void gm_rekey_push_input(struct gdoi_service *s, const struct sockaddr_in *local
 	struct push_rx *rx;
 	struct rekey_kek before;
 	EVP_PKEY *pub;
-	char ks[INET_ADDRSTRLEN];
 
 	(void)local;
 	if (!r || !s->gm || push_peek_spi(buf, len, spi) != 0)
@@ -393,17 +436,9 @@ void gm_rekey_push_input(struct gdoi_service *s, const struct sockaddr_in *local
 		else
 			EVP_PKEY_free(pub);
 		accept_rekey(s, e, rx, &res, peer, now);
-	} else if (res.verdict == PUSH_E_REPLAY) {
-		/* also every retransmission of a multicast rekey: counted, not logged */
-		EVP_PKEY_free(pub);
-		log_debug("GDOI: rekey for group %s not newer than seq %u: dropped", e->name,
-			  e->pg.last_seq);
 	} else {
 		EVP_PKEY_free(pub);
-		inet_ntop(AF_INET, &peer->sin_addr, ks, sizeof(ks));
-		log_event("GDOI", LOG_SEV_WARNING, "GM_REKEY_REJECTED",
-			  "Rekey for group %s from %s rejected (%s): %s", e->name, ks,
-			  push_reject_name(res.verdict), res.why ? res.why : "");
+		note_rejected(e, &res, peer);
 	}
 	push_rx_wipe(rx);
 	free(rx);

@@ -78,6 +78,13 @@ struct gm_group {
 	bool has_retired;
 	struct group_policy retired;
 	uint64_t retired_until;
+	/* GROUPKEY-PUSH, kept by the daemon's rekey code (for show) */
+	struct {
+		unsigned long received, acks_sent, rejected;
+		struct in_addr last_from;
+		time_t last_wall;                /* 0: never */
+		bool multicast;                  /* joined a multicast rekey group */
+	} rekey;
 	enum gm_dp_status dp_status;
 	int dp_error;                            /* negative errno of the last failure */
 	char last_error[96];

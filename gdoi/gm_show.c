@@ -39,6 +39,22 @@ static const char *direction(const struct gm_group *g)
 	       gp_direction_name(g->policy.teks[0].direction) : "Both";
 }
 
+/* How long ago the last rekey was accepted (wall clock), IOS style. */
+static void rekey_received(FILE *out, const struct gm_group *g)
+{
+	long ago;
+
+	if (!g->rekey.last_wall) {
+		fprintf(out, "       Rekey Received        : never\n");
+		return;
+	}
+	ago = (long)difftime(time(NULL), g->rekey.last_wall);
+	if (ago < 0)
+		ago = 0;
+	fprintf(out, "       Rekey Received(hh:mm:ss): %02ld:%02ld:%02ld\n", ago / 3600, ago / 60 % 60,
+		ago % 60);
+}
+
 static void member_info(FILE *out, const struct gm_group *g, uint64_t now)
 {
 	char ip[INET_ADDRSTRLEN], ks[INET_ADDRSTRLEN];
@@ -60,11 +76,13 @@ static void member_info(FILE *out, const struct gm_group *g, uint64_t now)
 	fprintf(out, "       Succeeded registration: %lu\n", g->successes);
 	fprintf(out, "       Attempted registration: %lu\n", g->attempts);
 	fprintf(out, "       Failed registration   : %lu\n", g->failures);
-	fprintf(out, "       Last rekey from       : 0.0.0.0\n");
+	fprintf(out, "       Last rekey from       : %s\n", ip_str(g->rekey.last_from, ks));
 	fprintf(out, "       Last rekey seq num    : %u\n", g->registered_once ? g->policy.seq : 0);
-	fprintf(out, "       Unicast rekey received: 0\n");
-	fprintf(out, "       Rekey ACKs sent       : 0\n");
-	fprintf(out, "       Rekey Received        : never\n");
+	fprintf(out, "       %s rekey received: %lu\n", g->rekey.multicast ? "Multicast" : "Unicast  ",
+		g->rekey.received);
+	fprintf(out, "       Rekey ACKs sent       : %lu\n", g->rekey.acks_sent);
+	fprintf(out, "       Rekeys rejected       : %lu\n", g->rekey.rejected);
+	rekey_received(out, g);
 	fprintf(out, "       Dataplane             : %s\n", gm_dp_status_name(g->dp_status));
 	fprintf(out, "       Active TEK Number     : %u\n", reg ? g->policy.n_teks : 0);
 	if (g->last_error[0])
@@ -109,7 +127,7 @@ static void show_group(FILE *out, const struct gm_group *g, uint64_t now, bool h
 		fprintf(out, "    Group Identity           : %u\n", g->cfg.group_id);
 		fprintf(out, "    Crypto Path              : ipv4\n");
 		fprintf(out, "    Key Management Path      : ipv4\n");
-		fprintf(out, "    Rekeys received          : 0\n");
+		fprintf(out, "    Rekeys received          : %lu\n", g->rekey.received);
 		fprintf(out, "    IPSec SA Direction       : %s\n\n", direction(g));
 		fprintf(out, "     Group Server list       : ");
 		server_list(out, g);
@@ -150,6 +168,9 @@ static void json_group(FILE *out, const struct gm_group *g, uint64_t now)
 	pull_json_string(out, gm_dp_status_name(g->dp_status));
 	fputs(",\"last_error\":", out);
 	pull_json_string(out, g->last_error);
+	fprintf(out, ",\"rekeys_received\":%lu,\"rekey_acks_sent\":%lu,\"rekeys_rejected\":%lu,"
+		"\"last_rekey_from\":\"%s\"", g->rekey.received, g->rekey.acks_sent, g->rekey.rejected,
+		ip_str(g->rekey.last_from, ip));
 	fprintf(out, ",\"seq\":%u,\"kek\":", reg ? g->policy.seq : 0);
 	if (reg && gp) {
 		policy_now(g, now, gp);

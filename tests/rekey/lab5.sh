@@ -48,5 +48,11 @@ for n in 2 3 4 5; do
 	check "gv_sh $n 'show crypto gdoi json' | grep -q '$ks_tek' && [ \"\$(rk_fact $n 'show crypto gdoi' 'j[\"group_member\"][\"groups\"][0][\"kek\"][\"spi\"]')\" = '$ks_kek' ]" \
 		"R$n holds the key server's current TEK $ks_tek and KEK"
 done
+for n in 2 3 4 5; do
+	check "[ \"\$(rk_fact $n 'show crypto gdoi' 'j[\"group_member\"][\"groups\"][0][\"rekeys_received\"]')\" -ge 5 ] &&
+	       gv_sh $n 'show crypto gdoi gm' | grep -q 'Rekey ACKs sent       : [5-9]'" \
+		"show crypto gdoi gm on R$n: at least 5 rekeys received and acknowledged"
+done
+gv_sh 2 "show crypto gdoi gm" | grep -i rekey | diag
 check "! grep -q GM_DELETE '$(log_of 1)'" "no member removed"
 finish
