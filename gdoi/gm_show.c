@@ -78,7 +78,7 @@ static void member_info(FILE *out, const struct gm_group *g, uint64_t now)
 	fprintf(out, "       Failed registration   : %lu\n", g->failures);
 	fprintf(out, "       Last rekey from       : %s\n", ip_str(g->rekey.last_from, ks));
 	fprintf(out, "       Last rekey seq num    : %u\n", g->registered_once ? g->policy.seq : 0);
-	fprintf(out, "       %s rekey received: %lu\n", g->rekey.multicast ? "Multicast" : "Unicast  ",
+	fprintf(out, "       %s rekey received: %lu\n", g->rekey.multicast ? "Multicast" : "Unicast",
 		g->rekey.received);
 	fprintf(out, "       Rekey ACKs sent       : %lu\n", g->rekey.acks_sent);
 	fprintf(out, "       Rekeys rejected       : %lu\n", g->rekey.rejected);
