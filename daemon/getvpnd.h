@@ -45,6 +45,9 @@ void getvpnd_free_options(struct getvpnd_options *opt);
 
 /* modules.c: every area's commands and configuration writers. */
 int getvpnd_register_modules(struct getvpnd *d);
+/* What the modules own (the GDOI service, the configuration), after the
+ * command tree is freed. */
+void getvpnd_free_modules(struct getvpnd *d);
 
 /* pidfile.c */
 int pidfile_create(const char *path);

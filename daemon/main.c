@@ -171,9 +171,8 @@ int main(int argc, char **argv)
 	} else {
 		rc = load_startup_config(&d) == 0 ? serve(&d) : 1;
 	}
-	gdoi_service_free(d.gdoi);
 	cli_tree_free(d.tree);
-	config_teardown(d.config);
+	getvpnd_free_modules(&d);
 	getvpnd_free_options(&d.opt);
 	log_close();
 	return rc;

@@ -24,3 +24,11 @@ int getvpnd_register_modules(struct getvpnd *d)
 		return -1;
 	return 0;
 }
+
+void getvpnd_free_modules(struct getvpnd *d)
+{
+	gdoi_service_free(d->gdoi);
+	d->gdoi = NULL;
+	config_teardown(d->config);
+	d->config = NULL;
+}

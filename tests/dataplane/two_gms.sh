@@ -242,7 +242,11 @@ if [ "$tap_failed" -gt 0 ]; then
 		diag "gm$i nft:"; ip netns exec $NS-gm$i nft list ruleset | sed 's/^/#   /'
 		diag "gm$i xfrm_stat:"; ip netns exec $NS-gm$i awk '$2 != 0' /proc/net/xfrm_stat | sed 's/^/#   /'
 	done
-	for i in 2 3; do drive $i pairs; grep '^pair' "$tmp/gm$i.log" | sort -u | sed "s/^/#   gm$i /"; done
+	for i in 2 3; do
+		eval "pid=\${drive_pid$i:-}"
+		kill -0 "$pid" 2>/dev/null && drive $i pairs
+		grep '^pair' "$tmp/gm$i.log" | sort -u | sed "s/^/#   gm$i /"
+	done
 	diag "multicast: $(cat "$tmp/mroute.log" "$tmp/mlisten.log" 2>/dev/null | tr '\n' ' ')"
 	diag "gm2 mroute: $(ip -n $gm2 mroute 2>&1 | tr '\n' ' ')"
 	diag "wire summary:"; sed 's/, length.*//; s/seq=0x[0-9a-f]*//; s/\.[0-9]* >/ >/' "$tmp/wire.txt" | sort | uniq -c | sort -rn | head -n 30 | sed 's/^/#   /'

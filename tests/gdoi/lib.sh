@@ -13,7 +13,10 @@ LAB=$top_srcdir/tests/lab
 # The system python (the one Debian ships), which also exists inside the VM runner.
 PYTHON=$(command -v /usr/bin/python3 || command -v python3)
 P=gvg$$
-RUN=$(mktemp -d /tmp/gdoi-test.XXXXXX)
+# Run files (configs, logs, sockets, captures) in the build tree, away from
+# other users of /tmp.
+mkdir -p "$top_builddir/tests/gdoi" 2>/dev/null
+RUN=$(mktemp -d "$top_builddir/tests/gdoi/run.XXXXXX" 2>/dev/null || mktemp -d /tmp/gdoi-test.XXXXXX)
 WAN=${P}w
 PIDS=""
 tap_n=0
@@ -45,7 +48,8 @@ gv_cleanup() {
 	local pid
 	for pid in $PIDS; do kill "$pid" 2>/dev/null; done
 	for pid in $PIDS; do wait "$pid" 2>/dev/null; done
-	for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep "^$P"); do
+	# exactly this test's names (gvg12r1 must not match gvg123r1)
+	for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E "^$P(r[0-9]+|w)\$"); do
 		ip netns del "$ns" 2>/dev/null
 	done
 	if [ -n "${KEEP:-}" ]; then echo "# kept $RUN"; else rm -rf "$RUN"; fi

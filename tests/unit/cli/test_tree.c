@@ -48,6 +48,6 @@ int main(void)
 	ok(strstr(out.text, "  hostname") != NULL, "config commands listed");
 	cli_session_free(s);
 	cli_tree_free(d.tree);
-	config_teardown(d.config);
+	getvpnd_free_modules(&d);
 	return done_testing();
 }
