@@ -31,6 +31,22 @@ static struct gm_rekey *state(struct gdoi_service *s)
 	return s->gmr;
 }
 
+/* The member instance's token: it changes when the instance restarts
+ * (`clear crypto gdoi`, configuration change), even if the new group
+ * happens to get the old one's address. */
+static uint64_t token_of(const struct gdoi_service *s, const char *name)
+{
+	for (unsigned i = 0; i < s->n_gm; i++)
+		if (strcmp(s->gm_inst[i].name, name) == 0)
+			return s->gm_inst[i].token;
+	return 0;
+}
+
+static bool same_group(const struct gdoi_service *s, const struct gmr_group *e)
+{
+	return gm_group_by_name(s->gm, e->name) == e->g && token_of(s, e->name) == e->token;
+}
+
 /* --- multicast rekey group ---------------------------------------------- */
 
 /* The UDP 848 sockets are bound to the registration address, which does
@@ -62,7 +78,7 @@ static void mcast_leave(struct gdoi_service *s, struct gmr_group *e)
 	e->mcast_ev = NULL;
 	e->mcast_fd = -1;
 	e->mcast.s_addr = 0;
-	if (s->gm && e->g && gm_group_by_name(s->gm, e->name) == e->g)
+	if (s->gm && e->g && same_group(s, e))
 		e->g->rekey.multicast = false;
 }
 
@@ -180,9 +196,9 @@ static void key_times(const struct gmr_group *e, uint64_t now, uint64_t *expires
 static void reregister(struct gdoi_service *s, struct gmr_group *e, const char *why,
 		       uint64_t now)
 {
-	struct gm_group *g = gm_group_by_name(s->gm, e->name);
+	struct gm_group *g = same_group(s, e) ? e->g : NULL;
 
-	if (!g || g != e->g || g->state != GM_STATE_REGISTERED)
+	if (!g || g->state != GM_STATE_REGISTERED)
 		return;
 	log_event("GDOI", LOG_SEV_NOTICE, "GM_REREGISTER", "Group %s registers again: %s",
 		  e->name, why);
@@ -247,7 +263,7 @@ static void follow(struct gdoi_service *s, struct gm_rekey *r, uint64_t now)
 	for (unsigned i = 0; i < r->n;) {
 		struct gmr_group *e = &r->grp[i];
 
-		if (gm_group_by_name(s->gm, e->name) == e->g) {
+		if (same_group(s, e)) {
 			i++;
 			continue;
 		}
@@ -268,6 +284,7 @@ static void follow(struct gdoi_service *s, struct gm_rekey *r, uint64_t now)
 			e->mcast_fd = -1;
 			snprintf(e->name, sizeof(e->name), "%s", g->cfg.name);
 			e->g = g;
+			e->token = token_of(s, e->name);
 		}
 		if (e && g->registered_once && g->successes != e->successes)
 			registered(s, e, now);
@@ -295,12 +312,12 @@ static void accept_rekey(struct gdoi_service *s, struct gmr_group *e, const stru
 			 const struct push_gm_result *res, const struct sockaddr_in *peer,
 			 uint64_t now)
 {
-	struct gm_group *g = gm_group_by_name(s->gm, e->name);
+	struct gm_group *g = same_group(s, e) ? e->g : NULL;
 	struct group_policy *p = malloc(sizeof(*p));
 	enum push_rereg rr;
 	uint64_t expires, rereg;
 
-	if (!p || g != e->g) {
+	if (!p || !g || !g->registered_once) {
 		free(p);
 		return;
 	}
@@ -453,12 +470,12 @@ void gm_rekey_push_input(struct gdoi_service *s, const struct sockaddr_in *local
  * newest stays until the member registers again). */
 static void expire_teks(struct gdoi_service *s, struct gmr_group *e, uint64_t now)
 {
-	struct gm_group *g = gm_group_by_name(s->gm, e->name);
+	struct gm_group *g = same_group(s, e) ? e->g : NULL;
 	struct group_policy *p;
 	uint64_t expires, rereg;
 	unsigned kept = 0, gone = 0;
 
-	if (!g || g != e->g || !g->registered_once)
+	if (!g || !g->registered_once)
 		return;
 	for (unsigned i = 0; i < e->n_spi; i++)
 		gone += e->tek_expires[i] <= now;

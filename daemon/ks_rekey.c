@@ -374,8 +374,9 @@ static void arm(struct gdoi_service *s, struct ks_rekey *r, uint64_t now)
 		ms = 3600 * 1000;   /* recomputed at least hourly */
 	if (resume && ms > KSR_RESUME_MS)
 		ms = KSR_RESUME_MS;
+	ms += 1;   /* after the deadline, not just before it (pull_now() rounds down) */
 	tv.tv_sec = (time_t)(ms / 1000);
-	tv.tv_usec = (suseconds_t)(ms % 1000) * 1000 + 1000;
+	tv.tv_usec = (suseconds_t)(ms % 1000) * 1000;
 	event_add(r->timer, &tv);
 }
 
@@ -506,6 +507,18 @@ void ks_rekey_request(struct gdoi_service *s, bool replace_now)
 		r->grp[i].replace_now |= replace_now;
 	}
 	ks_rekey_sync(s, pull_now());
+}
+
+void ks_rekey_group_stopped(struct gdoi_service *s, const char *name)
+{
+	struct ks_rekey *r = s->ksr;
+	struct ksr_group *e = r ? find(r, name) : NULL;
+
+	if (!e)
+		return;
+	group_reset(e);
+	*e = r->grp[--r->n];
+	memset(&r->grp[r->n], 0, sizeof(r->grp[r->n]));
 }
 
 void ks_rekey_free(struct gdoi_service *s)

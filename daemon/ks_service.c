@@ -27,6 +27,7 @@ static void stop_instance(struct gdoi_service *s, unsigned i, const char *why)
 {
 	struct ks_instance *k = &s->ks_inst[i];
 
+	ks_rekey_group_stopped(s, k->name);
 	ks_remove_group(s->ks, k->name);
 	log_event("GDOI", LOG_SEV_NOTICE, "KS_GROUP_STOPPED", "Key server group %s stopped (%s)",
 		  k->name, why);

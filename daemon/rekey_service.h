@@ -31,6 +31,9 @@ bool ks_rekey_policy_update(struct gdoi_service *s, struct ks_instance *k,
  * during a rekey round, the member already has the new keys. */
 void ks_rekey_after_pull(struct gdoi_service *s, struct in_addr peer);
 void ks_rekey_free(struct gdoi_service *s);
+/* The key server group is about to stop (removed or restarted): its
+ * round, if any, ends unfinished. */
+void ks_rekey_group_stopped(struct gdoi_service *s, const char *name);
 /* A GROUPKEY-PUSH acknowledgement (exchange 35) from peer. */
 void ks_rekey_ack_input(struct gdoi_service *s, const struct sockaddr_in *peer,
 			const uint8_t *buf, size_t len);

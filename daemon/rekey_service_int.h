@@ -46,7 +46,8 @@ struct ks_rekey {
 /* A group member instance's rekey state. */
 struct gmr_group {
 	char name[GP_NAME_LEN];
-	struct gm_group *g;              /* the group this state belongs to */
+	struct gm_group *g;              /* the group this state belongs to ... */
+	uint64_t token;                  /* ... in this instance (gm_instance.token) */
 	unsigned long successes;         /* registrations seen (g->successes) */
 	bool started;                    /* push_gm holds the KEK of a registration */
 	struct push_gm pg;

@@ -4,7 +4,8 @@
 # members follow at least 3 rekeys; after each one the TEK SPIs the
 # members hold are the key server's, the SEQ increases on both sides, every
 # rekey is acknowledged (`show crypto gdoi ks members`), and the KEK
-# rekey (at 240 s of KEK age) changes the KEK SPI on both sides. TAP.
+# rekey (at 240 s of KEK age) changes the KEK SPI on both sides. After
+# `clear crypto gdoi` a member registers again and follows on. TAP.
 . "${top_srcdir:-.}/tests/gdoi/lib.sh"
 . "${top_srcdir:-.}/tests/rekey/lib.sh"
 gv_init
@@ -58,6 +59,14 @@ for n in 2 3; do
 	check "gm_registered $n && [ \"\$(rk_fact $n 'show crypto gdoi gm rekey' 'j[\"groups\"][0][\"reregistrations\"]')\" = 0 ]" \
 		"R$n stayed registered without registering again"
 done
+# `clear crypto gdoi`: R3 registers again and follows the rekeys after it
+gv_sh 3 "clear crypto gdoi" >/dev/null
+check "gv_wait 10 '[ \$(grep -c GM_REGS_COMPL \"$(log_of 3)\") = 2 ] && gm_registered 3'" \
+	"clear crypto gdoi: R3 registered again"
+s3=$(ks_seq)
+check "gv_wait 20 'all_at_least $((s3 + 1)) 2 3'" "R2 and R3 follow the next rekey (seq $((s3 + 1)))"
+check "[ \"\$(gm_received 3)\" -ge 1 ] && [ \"\$(gm_received 3)\" -lt \"\$(gm_received 2)\" ]" \
+	"R3's rekey counters restarted with the cleared group (R3 $(gm_received 3), R2 $(gm_received 2))"
 gv_sh 1 "show crypto gdoi ks rekey" | diag
 gv_sh 2 "show crypto gdoi gm rekey" | diag
 finish
