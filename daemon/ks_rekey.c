@@ -107,9 +107,23 @@ static int socket_for(struct gdoi_service *s, struct in_addr want)
 	return any >= 0 ? any : (n ? fds[0] : -1);
 }
 
-static bool is_multicast(const struct ks_group *g)
+/* Multicast rekeys need `rekey address ipv4 ACL` naming a multicast
+ * group; without one (and without `rekey transport unicast`) the group is
+ * rekeyed by unicast, said once in the log. */
+static bool is_multicast(struct ksr_group *e)
 {
-	return !g->cfg.rekey_unicast && IN_MULTICAST(ntohl(g->cfg.kek_selector.dst.s_addr));
+	const struct ks_group *g = e->g;
+
+	if (g->cfg.rekey_unicast)
+		return false;
+	if (IN_MULTICAST(ntohl(g->cfg.kek_selector.dst.s_addr)))
+		return true;
+	if (!e->said_no_mcast)
+		log_event("GDOI", LOG_SEV_WARNING, "KS_NO_MCAST_ADDRESS",
+			  "Group %s: no multicast rekey address (rekey address ipv4); rekeys "
+			  "are sent by unicast", e->name);
+	e->said_no_mcast = true;
+	return false;
 }
 
 static void send_multicast(struct gdoi_service *s, struct ksr_group *e)
@@ -267,7 +281,7 @@ static int start_rekey(struct gdoi_service *s, struct ksr_group *e,
 	struct rekey_ks_prepared *p = calloc(1, sizeof(*p));
 	EVP_PKEY *key = s->config->keystore ? keystore_get(s->config->keystore, g->cfg.rsa_label)
 					     : NULL;
-	struct rekey_round_cfg rc = { .unicast = !is_multicast(g),
+	struct rekey_round_cfg rc = { .unicast = !is_multicast(e),
 				      .period_s = g->cfg.retransmit_period_s ?
 						  g->cfg.retransmit_period_s : 1,
 				      .retransmits = g->cfg.retransmit_count };
