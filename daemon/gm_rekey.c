@@ -78,8 +78,6 @@ static void mcast_leave(struct gdoi_service *s, struct gmr_group *e)
 	e->mcast_ev = NULL;
 	e->mcast_fd = -1;
 	e->mcast.s_addr = 0;
-	if (s->gm && e->g && same_group(s, e))
-		e->g->rekey.multicast = false;
 }
 
 static int mcast_socket(struct in_addr group, struct in_addr ifaddr)
@@ -124,7 +122,6 @@ static void mcast_follow(struct gdoi_service *s, struct gmr_group *e)
 		return;
 	}
 	e->mcast = want;
-	e->g->rekey.multicast = true;
 	log_event("GDOI", LOG_SEV_INFO, "GM_MCAST_JOIN", "Group %s joined multicast rekey group %s",
 		  e->name, a);
 }
@@ -203,7 +200,7 @@ static void reregister(struct gdoi_service *s, struct gmr_group *e, const char *
 	log_event("GDOI", LOG_SEV_NOTICE, "GM_REREGISTER", "Group %s registers again: %s",
 		  e->name, why);
 	e->reregistrations++;
-	g->reregister_at = now;
+	gm_reregister(s->gm, g, now);
 }
 
 /* --- following the member's groups ---------------------------------------- */
@@ -339,10 +336,10 @@ static void accept_rekey(struct gdoi_service *s, struct gmr_group *e, const stru
 	e->since_registration++;
 	e->last_from = peer->sin_addr;
 	e->last_wall = time(NULL);
-	g->rekey.received++;
-	g->rekey.acks_sent += res->ack_len > 0;
-	g->rekey.last_from = peer->sin_addr;
-	g->rekey.last_wall = e->last_wall;
+	g->rekeys++;
+	g->rekey_acks_sent += res->ack_len > 0;
+	g->last_rekey_from = peer->sin_addr;
+	g->last_rekey_wall = e->last_wall;
 	log_rekey(e, peer, rx);
 	mcast_follow(s, e);
 	if (rr != PUSH_REREG_NONE || res->rereg != PUSH_REREG_NONE)
@@ -371,8 +368,7 @@ static bool reacknowledge(struct gdoi_service *s, struct gmr_group *e, const uin
 	if (push_ack_build(&e->last_kek, rx->seq, e->pg.self, ack, sizeof(ack), &ack_len) == 0)
 		transport_send(s->transport, &self, &ks, ack, ack_len);
 	e->pg.ctr.rejected[PUSH_E_REPLAY]++;
-	e->g->rekey.rejected++;
-	e->g->rekey.acks_sent++;
+	e->g->rekey_acks_sent++;
 	e->reacks++;
 	log_debug("GDOI: rekey seq %u of group %s received again: acknowledged again", rx->seq,
 		  e->name);
@@ -395,7 +391,6 @@ static void note_rejected(struct gmr_group *e, const struct push_gm_result *res,
 {
 	char ks[INET_ADDRSTRLEN];
 
-	e->g->rekey.rejected++;
 	if (res->verdict == PUSH_E_REPLAY) {
 		/* also every retransmission of a multicast rekey: counted, not logged */
 		log_debug("GDOI: rekey for group %s not newer than seq %u: dropped", e->name,

@@ -421,42 +421,16 @@ static void on_timer(evutil_socket_t fd, short what, void *arg)
 
 /* --- events from the configuration, the CLI and the network ------------ */
 
-/* Same configuration apart from the `sa ipsec` policy? */
-static bool only_policy_differs(const struct ks_group_config *a, const struct ks_group_config *b)
+void ks_rekey_policy_changed(struct gdoi_service *s, const char *name)
 {
-	struct ks_group_config *x = malloc(sizeof(*x));
-	bool same;
-
-	if (!x)
-		return false;
-	*x = *b;
-	x->n_sa = a->n_sa;
-	memcpy(x->sa, a->sa, sizeof(x->sa));
-	same = memcmp(x, a, sizeof(*x)) == 0;
-	OPENSSL_clear_free(x, sizeof(*x));
-	return same;
-}
-
-bool ks_rekey_policy_update(struct gdoi_service *s, struct ks_instance *k,
-			    struct ks_group_config *cfg)
-{
-	struct ks_group *g = ks_group_by_name(s->ks, k->name);
 	struct ks_rekey *r = state(s);
 	struct ksr_group *e;
 
-	if (!g || !r || !cfg->rekey || !only_policy_differs(k->cfg, cfg))
-		return false;
+	if (!r)
+		return;
 	follow_groups(s, r);
-	if (!(e = find(r, k->name)))
-		return false;
-	g->cfg.n_sa = cfg->n_sa;
-	memcpy(g->cfg.sa, cfg->sa, sizeof(g->cfg.sa));
-	OPENSSL_clear_free(k->cfg, sizeof(*k->cfg));
-	k->cfg = cfg;
-	e->policy_changed = true;
-	log_event("GDOI", LOG_SEV_NOTICE, "KS_POLICY_CHANGE",
-		  "Policy of group %s changed: rekeying its members", k->name);
-	return true;
+	if ((e = find(r, name)))
+		e->policy_changed = true;
 }
 
 void ks_rekey_after_pull(struct gdoi_service *s, struct in_addr peer)

@@ -12,6 +12,7 @@
 #include "log/log.h"
 
 #include <openssl/crypto.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,25 @@ static struct ks_group_config *build(struct gdoi_service *s, const struct gdoi_g
 	return cfg;
 }
 
+/* Only the TEK policies differ (`sa ipsec` ACL, profile, transform set)
+ * and the group rekeys: the members get the new policy in a rekey, the
+ * group and its members stay. */
+static bool rekeyable_change(struct gdoi_service *s, struct ks_instance *k,
+			     struct ks_group_config *cfg)
+{
+	struct ks_group *g = ks_group_by_name(s->ks, k->name);
+
+	if (!g || !cfg->rekey || memcmp(k->cfg, cfg, offsetof(struct ks_group_config, n_sa)) != 0)
+		return false;
+	g->cfg = *cfg;          /* the next keys are generated from it */
+	memcpy(k->cfg, cfg, sizeof(*cfg));
+	OPENSSL_clear_free(cfg, sizeof(*cfg));
+	ks_rekey_policy_changed(s, k->name);
+	log_event("GDOI", LOG_SEV_NOTICE, "KS_POLICY_CHANGE",
+		  "Policy of group %s changed: the members get it in a rekey", k->name);
+	return true;
+}
+
 static bool still_wanted(struct gdoi_service *s, const struct ks_instance *k)
 {
 	const struct gdoi_group *grp = gdoi_group_find(&s->config->groups, k->name);
@@ -107,7 +127,7 @@ void ks_service_reconcile(struct gdoi_service *s, uint64_t now)
 			OPENSSL_clear_free(cfg, sizeof(*cfg));
 			continue;
 		}
-		if (k && cfg && ks_rekey_policy_update(s, k, cfg))
+		if (k && cfg && rekeyable_change(s, k, cfg))
 			continue;
 		if (k)
 			stop_instance(s, (unsigned)(k - s->ks_inst),

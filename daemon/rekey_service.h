@@ -14,19 +14,14 @@
 
 struct gdoi_service;
 struct sockaddr_in;
-struct ks_instance;
-struct ks_group_config;
 
 /* ks_rekey.c */
 /* The key server groups may have changed: follow them, rekey what is due,
  * rearm the timer. */
 void ks_rekey_sync(struct gdoi_service *s, uint64_t now);
-/* An edited group whose only change is its `sa ipsec` policy (ACL,
- * profile): the running group takes the new policy and rekeys its
- * members with it instead of restarting. true if so (cfg is then owned
- * by the instance), false if the group must restart. */
-bool ks_rekey_policy_update(struct gdoi_service *s, struct ks_instance *k,
-			    struct ks_group_config *cfg);
+/* The group's `sa ipsec` policy (ACL, profile) was edited in place
+ * (ks_service.c): its members get the new policy in a rekey. */
+void ks_rekey_policy_changed(struct gdoi_service *s, const char *name);
 /* A GROUPKEY-PULL from peer was answered: if it completed a registration
  * during a rekey round, the member already has the new keys. */
 void ks_rekey_after_pull(struct gdoi_service *s, struct in_addr peer);

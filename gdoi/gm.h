@@ -73,18 +73,15 @@ struct gm_group {
 	uint64_t registered_at, reregister_at, expires_at;
 	time_t registered_wall;
 	unsigned long attempts, successes, failures, refusals;
+	/* rekeys (GROUPKEY-PUSH) applied; the daemon notes source and acks */
+	unsigned long rekeys, rekey_acks_sent;
+	struct in_addr last_rekey_from;
+	time_t last_rekey_wall;
 	/* the previous policy's SPIs, kept installed until their lifetime
 	 * ends (other members may still send with them); keys wiped */
 	bool has_retired;
 	struct group_policy retired;
 	uint64_t retired_until;
-	/* GROUPKEY-PUSH, kept by the daemon's rekey code (for show) */
-	struct {
-		unsigned long received, acks_sent, rejected;
-		struct in_addr last_from;
-		time_t last_wall;                /* 0: never */
-		bool multicast;                  /* joined a multicast rekey group */
-	} rekey;
 	enum gm_dp_status dp_status;
 	int dp_error;                            /* negative errno of the last failure */
 	char last_error[96];

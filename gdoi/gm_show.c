@@ -39,22 +39,6 @@ static const char *direction(const struct gm_group *g)
 	       gp_direction_name(g->policy.teks[0].direction) : "Both";
 }
 
-/* How long ago the last rekey was accepted (wall clock), IOS style. */
-static void rekey_received(FILE *out, const struct gm_group *g)
-{
-	long ago;
-
-	if (!g->rekey.last_wall) {
-		fprintf(out, "       Rekey Received        : never\n");
-		return;
-	}
-	ago = (long)difftime(time(NULL), g->rekey.last_wall);
-	if (ago < 0)
-		ago = 0;
-	fprintf(out, "       Rekey Received(hh:mm:ss): %02ld:%02ld:%02ld\n", ago / 3600, ago / 60 % 60,
-		ago % 60);
-}
-
 static void member_info(FILE *out, const struct gm_group *g, uint64_t now)
 {
 	char ip[INET_ADDRSTRLEN], ks[INET_ADDRSTRLEN];
@@ -76,13 +60,20 @@ static void member_info(FILE *out, const struct gm_group *g, uint64_t now)
 	fprintf(out, "       Succeeded registration: %lu\n", g->successes);
 	fprintf(out, "       Attempted registration: %lu\n", g->attempts);
 	fprintf(out, "       Failed registration   : %lu\n", g->failures);
-	fprintf(out, "       Last rekey from       : %s\n", ip_str(g->rekey.last_from, ks));
+	fprintf(out, "       Last rekey from       : %s\n", ip_str(g->last_rekey_from, ks));
 	fprintf(out, "       Last rekey seq num    : %u\n", g->registered_once ? g->policy.seq : 0);
-	fprintf(out, "       %s rekey received: %lu\n", g->rekey.multicast ? "Multicast" : "Unicast",
-		g->rekey.received);
-	fprintf(out, "       Rekey ACKs sent       : %lu\n", g->rekey.acks_sent);
-	fprintf(out, "       Rekeys rejected       : %lu\n", g->rekey.rejected);
-	rekey_received(out, g);
+	fprintf(out, "       Unicast rekey received: %lu\n", g->rekeys);
+	fprintf(out, "       Rekey ACKs sent       : %lu\n", g->rekey_acks_sent);
+	if (g->rekeys) {
+		char when[32];
+		struct tm tm;
+
+		localtime_r(&g->last_rekey_wall, &tm);
+		strftime(when, sizeof(when), "%H:%M:%S %b %d %Y", &tm);
+		fprintf(out, "       Rekey Received        : %s\n", when);
+	} else {
+		fprintf(out, "       Rekey Received        : never\n");
+	}
 	fprintf(out, "       Dataplane             : %s\n", gm_dp_status_name(g->dp_status));
 	fprintf(out, "       Active TEK Number     : %u\n", reg ? g->policy.n_teks : 0);
 	if (g->last_error[0])
@@ -127,7 +118,7 @@ static void show_group(FILE *out, const struct gm_group *g, uint64_t now, bool h
 		fprintf(out, "    Group Identity           : %u\n", g->cfg.group_id);
 		fprintf(out, "    Crypto Path              : ipv4\n");
 		fprintf(out, "    Key Management Path      : ipv4\n");
-		fprintf(out, "    Rekeys received          : %lu\n", g->rekey.received);
+		fprintf(out, "    Rekeys received          : %lu\n", g->rekeys);
 		fprintf(out, "    IPSec SA Direction       : %s\n\n", direction(g));
 		fprintf(out, "     Group Server list       : ");
 		server_list(out, g);
@@ -168,10 +159,8 @@ static void json_group(FILE *out, const struct gm_group *g, uint64_t now)
 	pull_json_string(out, gm_dp_status_name(g->dp_status));
 	fputs(",\"last_error\":", out);
 	pull_json_string(out, g->last_error);
-	fprintf(out, ",\"rekeys_received\":%lu,\"rekey_acks_sent\":%lu,\"rekeys_rejected\":%lu,"
-		"\"last_rekey_from\":\"%s\"", g->rekey.received, g->rekey.acks_sent, g->rekey.rejected,
-		ip_str(g->rekey.last_from, ip));
-	fprintf(out, ",\"seq\":%u,\"kek\":", reg ? g->policy.seq : 0);
+	fprintf(out, ",\"seq\":%u,\"rekeys_received\":%lu,\"rekey_acks_sent\":%lu,\"kek\":",
+		reg ? g->policy.seq : 0, g->rekeys, g->rekey_acks_sent);
 	if (reg && gp) {
 		policy_now(g, now, gp);
 		pull_json_kek(out, &gp->kek);
