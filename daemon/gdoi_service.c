@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "daemon/gdoi_service_int.h"
+#include "daemon/rekey_service.h"
 #include "config-parser/config.h"
 #include "gdoi/transport.h"
 #include "gdoi/wire.h"
@@ -134,15 +135,14 @@ static void on_pull(void *arg, const struct sockaddr_in *local, const struct soc
 static void on_push(void *arg, const struct sockaddr_in *local, const struct sockaddr_in *peer,
 		    const uint8_t *buf, size_t len)
 {
-	gm_rekey_input(arg, local, peer, buf, len, pull_now());
+	gm_rekey_push_input(arg, local, peer, buf, len);
 }
 
 static void on_push_ack(void *arg, const struct sockaddr_in *local,
 			const struct sockaddr_in *peer, const uint8_t *buf, size_t len)
 {
 	(void)local;
-	(void)peer;
-	ks_rekey_ack_input(arg, buf, len);
+	ks_rekey_ack_input(arg, peer, buf, len);
 }
 
 /* --- sockets ------------------------------------------------------------ */
@@ -218,6 +218,7 @@ static void reconcile(struct gdoi_service *s)
 		log_debug("GDOI: no usable crypto isakmp policy");
 	}
 	gm_service_poll(s, now);
+	ks_rekey_sync(s, now);
 }
 
 static void on_reconcile(evutil_socket_t fd, short what, void *arg)
@@ -246,6 +247,7 @@ static void on_tick(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	if (s->ks)
 		ks_service_tick(s, now);
+	gm_rekey_poll(s, now);
 	gm_service_poll(s, now);
 }
 
@@ -290,6 +292,8 @@ void gdoi_service_free(struct gdoi_service *s)
 	if (!s)
 		return;
 	config_set_change_hook(s->config, NULL, NULL);
+	ks_rekey_free(s);
+	gm_rekey_free(s);
 	if (s->tick)
 		event_free(s->tick);
 	if (s->reconcile)

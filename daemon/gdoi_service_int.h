@@ -26,12 +26,9 @@ struct transport;
 
 /* A key server group as last built from the configuration (to notice
  * edits: a changed group is restarted with fresh keys). */
-struct ks_rekey;
-
 struct ks_instance {
 	char name[GP_NAME_LEN];
 	struct ks_group_config *cfg;
-	struct ks_rekey *rekey;          /* ks_rekey.c; NULL without a KEK */
 };
 
 /* A group member instance: one group set by a crypto map applied to an
@@ -42,7 +39,6 @@ struct gm_instance {
 	uint64_t token;
 	struct gm_group_config cfg;
 	struct sockaddr_in local;        /* source of the current attempt */
-	struct push_gm *push;            /* gm_rekey.c: rekeys of the registered policy */
 };
 
 /* The addresses the UDP 848 sockets are bound to (INADDR_ANY alone, or
@@ -60,7 +56,8 @@ struct refusal {
 #define GDOI_MAX_REFUSALS 32
 
 struct gm_dp_hook;
-struct push_gm;
+struct ks_rekey;
+struct gm_rekey;
 
 struct gdoi_service {
 	struct config *config;
@@ -80,6 +77,8 @@ struct gdoi_service {
 	struct refusal refusals[GDOI_MAX_REFUSALS];
 	unsigned n_refusals;
 	struct gm_dp_hook *dp;
+	struct ks_rekey *ksr;            /* daemon/ks_rekey.c */
+	struct gm_rekey *gmr;            /* daemon/gm_rekey.c */
 	struct pull_rx rx;               /* scratch for authenticated notifies */
 	struct ks_pull_out out;          /* scratch for replies */
 };
@@ -111,27 +110,7 @@ void ks_service_input(struct gdoi_service *s, const struct ike_sa *sa, const uin
 void ks_service_tick(struct gdoi_service *s, uint64_t now);
 void ks_service_free(struct gdoi_service *s);
 
-/* ks_rekey.c: GROUPKEY-PUSH from the key server (gdoi/rekey.h). */
-struct ks_rekey *ks_rekey_new(void);
-void ks_rekey_free(struct ks_rekey *r);
-/* Schedules, sends and retransmits the group's rekeys; call every second. */
-void ks_rekey_tick(struct gdoi_service *s, struct ks_instance *k, uint64_t now);
-/* The TEK policy (`sa ipsec`: ACL, profile) changed: rekey the members. */
-void ks_rekey_policy_changed(struct ks_instance *k);
-/* `crypto gdoi ks rekey [replace-now]`. */
-void ks_rekey_request(struct ks_instance *k, bool replace_now);
-/* A member registered again: it has the current keys, not a round's. */
-void ks_rekey_member_registered(struct ks_instance *k, struct in_addr member);
-/* A GROUPKEY-PUSH-ACK datagram (exchange 35). */
-void ks_rekey_ack_input(struct gdoi_service *s, const uint8_t *buf, size_t len);
-
-/* gm_rekey.c: GROUPKEY-PUSH on the member (gdoi/push_gm.h). */
-/* The group registered: rekeys are now accepted with its KEK. */
-void gm_rekey_registered(struct gdoi_service *s, struct gm_instance *m, struct gm_group *g);
-void gm_rekey_stop(struct gm_instance *m);
-/* A GROUPKEY-PUSH datagram (exchange 33) from peer to local. */
-void gm_rekey_input(struct gdoi_service *s, const struct sockaddr_in *local,
-		    const struct sockaddr_in *peer, const uint8_t *buf, size_t len, uint64_t now);
+/* ks_rekey.c, gm_rekey.c, rekey_show.c: daemon/rekey_service.h */
 
 /* gm_service.c */
 struct gm_instance *gm_service_instance(struct gdoi_service *s, const char *group);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "daemon/gdoi_service_int.h"
+#include "daemon/rekey_service.h"
 #include "gdoi/pull_show.h"
 
 #include <arpa/inet.h>
@@ -97,9 +98,7 @@ static enum cli_result ks_rekey_cmd(struct cli_session *sess, const struct cli_a
 		cli_error(sess, "%% No key server group is running\n");
 		return CLI_ERROR;
 	}
-	for (unsigned i = 0; i < s->n_ks; i++)
-		ks_rekey_request(&s->ks_inst[i], cli_arg_has(a, "replace"));
-	ks_service_tick(s, pull_now());
+	ks_rekey_request(s, cli_arg_has(a, "replace"));
 	return CLI_OK;
 }
 
@@ -124,7 +123,8 @@ static const struct cli_command gdoi_service_commands[] = {
 
 int gdoi_service_register(struct cli_tree *tree, struct gdoi_service *s)
 {
-	if (cli_tree_register(tree, pull_show_commands, &s->show) != 0)
+	if (cli_tree_register(tree, pull_show_commands, &s->show) != 0 ||
+	    rekey_service_register(tree, s) != 0)
 		return -1;
 	return cli_tree_register(tree, gdoi_service_commands, s);
 }

@@ -50,7 +50,6 @@ static void stop_instance(struct gdoi_service *s, unsigned i, const char *why)
 {
 	struct gm_instance *m = &s->gm_inst[i];
 
-	gm_rekey_stop(m);
 	gm_remove_group(s->gm, m->name);   /* withdraws what the dataplane holds */
 	log_event("GDOI", LOG_SEV_NOTICE, "GM_GROUP_STOPPED", "Group member of group %s stopped (%s)",
 		  m->name, why);
@@ -247,7 +246,6 @@ void gm_service_input(struct gdoi_service *s, const struct ike_sa *sa, const uin
 		      size_t len, uint64_t now)
 {
 	struct gm_group *g = NULL;
-	struct gm_instance *m;
 	size_t out_len = 0;
 
 	switch (gm_input(s->gm, sa, buf, len, now, s->out.buf, sizeof(s->out.buf), &out_len, &g)) {
@@ -255,9 +253,6 @@ void gm_service_input(struct gdoi_service *s, const struct ike_sa *sa, const uin
 		gdoi_send_on_sa(s, sa, s->out.buf, out_len);
 		break;
 	case GM_IN_REGISTERED:   /* logged (GM_REGS_COMPL) and installed by gdoi/gm.c */
-		if (g && (m = by_name(s, g->cfg.name)))
-			gm_rekey_registered(s, m, g);
-		break;
 	case GM_IN_DROP:
 		break;
 	}
@@ -298,7 +293,6 @@ void gm_service_clear(struct gdoi_service *s, uint64_t now)
 		if (g && s->ike)
 			for (unsigned k = 0; k < g->cfg.n_servers; k++)
 				delete_sas_to(s, g->cfg.servers[k]);
-		gm_rekey_stop(m);
 		gm_remove_group(s->gm, m->name);
 		if (!gm_add_group(s->gm, &m->cfg, now, &why))
 			gdoi_note_refusal(s, m->name, why);
@@ -315,8 +309,6 @@ struct gm_instance *gm_service_instance(struct gdoi_service *s, const char *grou
 
 void gm_service_free(struct gdoi_service *s)
 {
-	for (unsigned i = 0; i < s->n_gm; i++)
-		gm_rekey_stop(&s->gm_inst[i]);
 	s->n_gm = 0;
 	gm_free(s->gm);
 	s->gm = NULL;

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "daemon/gdoi_service_int.h"
+#include "daemon/rekey_service.h"
 #include "config-parser/config.h"
 #include "gdoi/ks_config.h"
 #include "log/log.h"
@@ -27,8 +28,8 @@ static void stop_instance(struct gdoi_service *s, unsigned i, const char *why)
 {
 	struct ks_instance *k = &s->ks_inst[i];
 
+	ks_rekey_group_stopped(s, k->name);
 	ks_remove_group(s->ks, k->name);
-	ks_rekey_free(k->rekey);
 	log_event("GDOI", LOG_SEV_NOTICE, "KS_GROUP_STOPPED", "Key server group %s stopped (%s)",
 		  k->name, why);
 	OPENSSL_clear_free(k->cfg, sizeof(*k->cfg));
@@ -55,7 +56,6 @@ static void start_instance(struct gdoi_service *s, struct ks_group_config *cfg, 
 	k = &s->ks_inst[s->n_ks++];
 	snprintf(k->name, sizeof(k->name), "%s", cfg->name);
 	k->cfg = cfg;
-	k->rekey = cfg->rekey ? ks_rekey_new() : NULL;
 	log_event("GDOI", LOG_SEV_NOTICE, "KS_GROUP_STARTED",
 		  "Key server group %s (identity %u) started with %u TEK polic%s%s", cfg->name,
 		  cfg->group_id, cfg->n_sa, cfg->n_sa == 1 ? "y" : "ies",
@@ -88,12 +88,12 @@ static bool rekeyable_change(struct gdoi_service *s, struct ks_instance *k,
 {
 	struct ks_group *g = ks_group_by_name(s->ks, k->name);
 
-	if (!g || !k->rekey || memcmp(k->cfg, cfg, offsetof(struct ks_group_config, n_sa)) != 0)
+	if (!g || !cfg->rekey || memcmp(k->cfg, cfg, offsetof(struct ks_group_config, n_sa)) != 0)
 		return false;
 	g->cfg = *cfg;          /* the next keys are generated from it */
 	memcpy(k->cfg, cfg, sizeof(*cfg));
 	OPENSSL_clear_free(cfg, sizeof(*cfg));
-	ks_rekey_policy_changed(k);
+	ks_rekey_policy_changed(s, k->name);
 	log_event("GDOI", LOG_SEV_NOTICE, "KS_POLICY_CHANGE",
 		  "Policy of group %s changed: the members get it in a rekey", k->name);
 	return true;
@@ -145,23 +145,19 @@ void ks_service_input(struct gdoi_service *s, const struct ike_sa *sa, const uin
 	if (ks_pull_input(s->ks, sa, buf, len, now, &s->out) != KS_PULL_DROP)
 		gdoi_send_on_sa(s, sa, s->out.buf, s->out.len);
 	if (ks_stats(s->ks)->pulls_completed != completed)
-		for (unsigned i = 0; i < s->n_ks; i++)
-			ks_rekey_member_registered(&s->ks_inst[i], sa->peer.sin_addr);
+		ks_rekey_after_pull(s, sa->peer.sin_addr);
 }
 
 void ks_service_tick(struct gdoi_service *s, uint64_t now)
 {
 	ks_expire(s->ks, now);
-	for (unsigned i = 0; i < s->n_ks; i++)
-		ks_rekey_tick(s, &s->ks_inst[i], now);
+	ks_rekey_sync(s, now);
 }
 
 void ks_service_free(struct gdoi_service *s)
 {
-	for (unsigned i = 0; i < s->n_ks; i++) {
-		ks_rekey_free(s->ks_inst[i].rekey);
+	for (unsigned i = 0; i < s->n_ks; i++)
 		OPENSSL_clear_free(s->ks_inst[i].cfg, sizeof(*s->ks_inst[i].cfg));
-	}
 	s->n_ks = 0;
 	ks_free(s->ks);
 	s->ks = NULL;

@@ -14,8 +14,9 @@ noinst_LIBRARIES += daemon/libgdoiservice.a
 daemon_libgdoiservice_a_SOURCES = \
 	daemon/gdoi_service.h daemon/gdoi_service_int.h daemon/gdoi_service.c \
 	daemon/gdoi_bind.c daemon/ike_config.c daemon/ks_service.c daemon/gm_service.c \
-	daemon/ks_rekey.c daemon/gm_rekey.c \
-	daemon/gm_dataplane_hook.c daemon/gdoi_show.c
+	daemon/gm_dataplane_hook.c daemon/gdoi_show.c \
+	daemon/rekey_service.h daemon/rekey_service_int.h daemon/ks_rekey.c daemon/gm_rekey.c \
+	daemon/rekey_show.c
 daemon_libgdoiservice_a_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) $(OPENSSL_CFLAGS) \
 	$(LIBMNL_CFLAGS) $(LIBNFTABLES_CFLAGS)
 
@@ -39,3 +40,4 @@ tests_unit_cli_test_tree_LDADD = daemon/libmodules.a $(GETVPND_MODULE_LIBS)
 TESTS += tests/unit/cli/test_tree
 
 include $(srcdir)/tests/gdoi/local.mk
+include $(srcdir)/tests/rekey/local.mk

@@ -132,14 +132,17 @@ enum gm_input_result {
 enum gm_input_result gm_input(struct gm *gm, const struct ike_sa *sa, const uint8_t *msg,
 			      size_t len, uint64_t now, uint8_t *out, size_t cap, size_t *out_len,
 			      struct gm_group **group);
-/* A GROUPKEY-PUSH accepted for a registered group (verified and applied
- * to a copy of g->policy by the caller, gdoi/push_gm.h): gp becomes the
- * member's policy, its new SPIs go to the dataplane, SPIs it dropped stay
- * until their lifetime ends, timers restart from now. Logged. */
-void gm_rekeyed(struct gm *gm, struct gm_group *g, const struct group_policy *gp, uint64_t now);
-
 /* An authenticated Notify on the SA of a registration in progress. */
 void gm_notify(struct gm *gm, const struct ike_sa *sa, uint16_t type, uint64_t now);
+
+/* A GROUPKEY-PUSH accepted for a registered group (verified and applied
+ * to a copy of g->policy by the caller, gdoi/push_gm.h), or a TEK whose
+ * lifetime ended taken out: gp becomes the member's policy (lifetimes
+ * counted from now), its SPIs are (re)installed in the dataplane, SPIs
+ * gone from it (deleted by the rekey, or expired) are removed at once.
+ * The caller times the keys: expires_at / reregister_at. */
+void gm_rekeyed(struct gm *gm, struct gm_group *g, const struct group_policy *gp, uint64_t now,
+		uint64_t expires_at, uint64_t reregister_at);
 
 const char *gm_state_name(enum gm_state s);          /* "Registered"... */
 const char *gm_dp_status_name(enum gm_dp_status s);  /* "dataplane not installed"... */

@@ -20,6 +20,13 @@ static void remove_spis(struct gm *gm, const struct group_policy *gp, const stru
 			gm->dp.remove_group_sa(gm->dp.ctx, gp, &gp->teks[i]);
 }
 
+void gm_dp_remove_gone(struct gm *gm, const struct group_policy *old,
+		       const struct group_policy *keep)
+{
+	if (gm->has_dp)
+		remove_spis(gm, old, keep);
+}
+
 /* The retired SPIs' lifetime ended (or the group goes away). */
 void gm_dp_drop_retired(struct gm *gm, struct gm_group *g)
 {

@@ -21,6 +21,9 @@ enum gm_dp_status gm_dp_idle_status(const struct gm *gm);
 void gm_dp_install(struct gm *gm, struct gm_group *g);
 /* Keeps the previous policy's SPIs that are gone until their lifetime ends. */
 void gm_dp_retire(struct gm *gm, struct gm_group *g, const struct group_policy *old, uint64_t now);
+/* Removes the SPIs of old that keep does not have. */
+void gm_dp_remove_gone(struct gm *gm, const struct group_policy *old,
+		       const struct group_policy *keep);
 /* Removes the retired SPIs now. */
 void gm_dp_drop_retired(struct gm *gm, struct gm_group *g);
 /* Removes everything installed for the group. */

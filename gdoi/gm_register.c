@@ -185,28 +185,22 @@ static void registered(struct gm *gm, struct gm_group *g, struct group_policy *g
 		  g->cfg.name, local);
 }
 
-void gm_rekeyed(struct gm *gm, struct gm_group *g, const struct group_policy *gp, uint64_t now)
+void gm_rekeyed(struct gm *gm, struct gm_group *g, const struct group_policy *gp, uint64_t now,
+		uint64_t expires_at, uint64_t reregister_at)
 {
 	struct group_policy *old = malloc(sizeof(*old));
-	uint64_t previous = g->registered_at;
 
 	if (!old)
 		return;
 	*old = g->policy;
 	g->policy = *gp;
 	snprintf(g->policy.name, sizeof(g->policy.name), "%s", g->cfg.name);
-	g->registered_at = now;
-	g->expires_at = now + shortest_lifetime(&g->policy);
-	g->reregister_at = reregister_time(shortest_lifetime(&g->policy), now);
+	g->registered_at = now;     /* the lifetimes in the policy count from now */
+	g->expires_at = expires_at;
+	g->reregister_at = reregister_at;
 	gm_dp_install(gm, g);
-	g->registered_at = previous;    /* the old lifetimes count from then */
-	gm_dp_retire(gm, g, old, now);
-	g->registered_at = now;
-	g->rekeys++;
-	g->last_rekey_wall = time(NULL);
+	gm_dp_remove_gone(gm, old, &g->policy);
 	OPENSSL_clear_free(old, sizeof(*old));
-	log_event("GDOI", LOG_SEV_NOTICE, "GM_RECV_REKEY", "Received Rekey for group %s, SEQ %u",
-		  g->cfg.name, g->policy.seq);
 }
 
 static struct gm_group *group_of_exchange(const struct gm *gm, const struct ike_sa *sa,

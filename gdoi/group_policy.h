@@ -35,6 +35,8 @@ enum gp_sig_hash { GP_SIG_HASH_MD5 = 1, GP_SIG_HASH_SHA1 = 2, GP_SIG_HASH_SHA256
 		   GP_SIG_HASH_SHA384 = 4, GP_SIG_HASH_SHA512 = 5 };
 enum gp_sig_alg { GP_SIG_ALG_RSA = 1 };
 
+#define GP_MAX_KEK_IV_LEN 16        /* one cipher block */
+
 struct gp_kek {
 	bool present;                /* false: the group does not rekey */
 	uint8_t spi[GP_KEK_SPI_LEN]; /* = the GROUPKEY-PUSH header cookies */
@@ -47,6 +49,11 @@ struct gp_kek {
 	uint16_t sig_key_bits;       /* SIG_KEY_LENGTH (modulus bits) */
 	uint8_t key[GP_MAX_KEK_KEY_LEN];
 	size_t key_len;              /* = key_bits / 8 (3DES: 24) */
+	/* The IV an RFC 3547 / IOS key server sends in front of the key in
+	 * KEK_ALGORITHM_KEY; it encrypts every rekey (gdoi/rekey_kek.h).
+	 * iv_len 0: the key came bare (getvpnd), the IV is zero. */
+	uint8_t iv[GP_MAX_KEK_IV_LEN];
+	size_t iv_len;
 	uint8_t pubkey[GP_MAX_PUBKEY_LEN]; /* KS public key (SIG_ALGORITHM_KEY) */
 	size_t pubkey_len;
 };

@@ -241,8 +241,11 @@ static int kek_keys(struct gp_kek *k, const struct wire_key_packet *p, size_t bl
 	if (!wire_attrs_find(&p->attrs, WIRE_KD_KEK_ALGORITHM_KEY, &key) || key.tv ||
 	    !wire_attrs_find(&p->attrs, WIRE_KD_SIG_ALGORITHM_KEY, &pub) || pub.tv)
 		return *why = "KEK key packet lacks the key or the KS public key", -1;
-	/* RFC 3547 peers send a static IV in front of the key: skip it */
-	if (key.len == k->key_len + block_len) {
+	/* RFC 3547 peers send a static IV in front of the key: kept apart,
+	 * the member's rekeys are encrypted with it */
+	if (key.len == k->key_len + block_len && block_len <= GP_MAX_KEK_IV_LEN) {
+		memcpy(k->iv, key.data, block_len);
+		k->iv_len = block_len;
 		key.data += block_len;
 		key.len = (uint16_t)k->key_len;
 	}

@@ -162,7 +162,9 @@ static void check_contents(struct kat *k, const char *name, bool with_kek)
 	is_mem(gp.teks[1].key, "FEDCBA11LKJIHG22RQPONM33", 24, "second TEK cipher key");
 	is_int(gp.seq, 0, "SEQ 0");
 	if (with_kek) {
-		is_mem(gp.kek.key, "ABCDEFGHIJKLMNOPQRSTUVWX", 24, "KEK key (static IV skipped)");
+		is_mem(gp.kek.key, "ABCDEFGHIJKLMNOPQRSTUVWX", 24, "KEK key (static IV apart)");
+		is_int(gp.kek.iv_len, 8, "KEK: the 8-octet static IV kept for the rekeys");
+		is_mem(gp.kek.iv, "IVIVIVIV", 8, "KEK static IV as sent");
 		is_int(gp.kek.pubkey_len, 162, "KS public key: 162-octet SubjectPublicKeyInfo");
 		ok(gp.kek.pubkey[0] == 0x30, "KS public key is DER");
 	}
