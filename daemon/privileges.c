@@ -138,21 +138,31 @@ static int give_files(const struct getvpnd_options *opt)
 }
 
 /* Best effort: keys must not reach swap. Pages are locked as they are
- * touched (MCL_ONFAULT), so the whole address space is not faulted in. */
+ * touched (MCL_ONFAULT), so the whole address space is not faulted in.
+ * Locking future mappings too is only safe with no lock limit: once the
+ * user has lost CAP_IPC_LOCK, a mapping past RLIMIT_MEMLOCK would fail and
+ * malloc with it. Without that, what exists now (keys loaded at start, the
+ * heap so far) is locked and the log says so. */
 static void lock_memory(void)
 {
 #ifdef SANITIZER_BUILD
 	snprintf(priv.memory, sizeof(priv.memory), "memory not locked (sanitizer build)");
 #else
-	struct rlimit unlimited = { RLIM_INFINITY, RLIM_INFINITY };
+	struct rlimit lim = { RLIM_INFINITY, RLIM_INFINITY };
+	bool future;
 
-	/* the limit a user would have after the switch is too small for MCL_FUTURE */
-	if (geteuid() == 0)
-		setrlimit(RLIMIT_MEMLOCK, &unlimited);
-	if (mlockall(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT) == 0)
+	if (priv.switch_user)
+		setrlimit(RLIMIT_MEMLOCK, &lim);        /* needs CAP_SYS_RESOURCE */
+	future = !priv.switch_user ||
+		 (getrlimit(RLIMIT_MEMLOCK, &lim) == 0 && lim.rlim_cur == RLIM_INFINITY);
+	if (mlockall(MCL_CURRENT | MCL_ONFAULT | (future ? MCL_FUTURE : 0)) != 0)
+		snprintf(priv.memory, sizeof(priv.memory), "memory not locked (%s)", strerror(errno));
+	else if (future)
 		snprintf(priv.memory, sizeof(priv.memory), "memory locked");
 	else
-		snprintf(priv.memory, sizeof(priv.memory), "memory not locked (%s)", strerror(errno));
+		snprintf(priv.memory, sizeof(priv.memory),
+			 "memory locked at start only (RLIMIT_MEMLOCK %lu kB)",
+			 (unsigned long)(lim.rlim_cur / 1024));
 #endif
 }
 

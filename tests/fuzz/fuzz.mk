@@ -6,6 +6,9 @@
 # Each area defines its own target (gdoi/local.mk, tests/ike/local.mk,
 # config-parser/local.mk); the vty protocol target is defined here. A new
 # target is added to FUZZ_TARGETS and given its seeds in tests/fuzz/run-all.sh.
+# The hardening tests (least privilege, valgrind) have their own fragment.
+include $(srcdir)/tests/hardening/local.mk
+
 FUZZ_SECONDS = 60
 FUZZ_TARGETS = tests/fuzz/fuzz_wire_decode tests/ike/fuzz_mm_input \
 	tests/fuzz/fuzz_config_line tests/fuzz/fuzz_vty_frame

@@ -1,0 +1,5 @@
+# tests/hardening: least privilege and memory checking of the daemon
+# (docs/security.md). TAP shell scripts, run as root.
+TESTS += tests/hardening/privileges.sh tests/hardening/valgrind_vty.sh
+EXTRA_DIST += tests/hardening/privileges.sh tests/hardening/valgrind_vty.sh \
+	tests/hardening/valgrind.supp
