@@ -3,3 +3,4 @@
 TESTS += tests/hardening/privileges.sh tests/hardening/valgrind_vty.sh
 EXTRA_DIST += tests/hardening/privileges.sh tests/hardening/valgrind_vty.sh \
 	tests/hardening/valgrind.supp
+EXTRA_DIST += docs/security.md docs/fuzzing.md
