@@ -15,7 +15,7 @@ void cli_session_write(struct cli_session *s, const char *data, size_t len)
 		s->out(s->out_arg, data, len);
 }
 
-static void vprint(struct cli_session *s, const char *prefix, const char *fmt, va_list ap)
+static __attribute__((format(printf, 3, 0))) void vprint(struct cli_session *s, const char *prefix, const char *fmt, va_list ap)
 {
 	char *text = NULL;
 	int n = vasprintf(&text, fmt, ap);

@@ -233,6 +233,26 @@ static struct fragment parse_alternatives(struct spec_parser *sp, char close)
 	return all;
 }
 
+/* A variable named like a keyword of the same command would make the
+ * handler read the keyword's presence instead of the value. */
+static void check_name_clashes(struct spec_parser *sp)
+{
+	for (size_t i = 0; i < sp->cmd->n_nodes; i++) {
+		const struct cli_token *var = sp->cmd->nodes[i];
+
+		if (var->kind == CLI_TOK_KEYWORD || !var->name)
+			continue;
+		for (size_t j = 0; j < sp->cmd->n_nodes; j++) {
+			const struct cli_token *kw = sp->cmd->nodes[j];
+
+			/* a keyword inside a named choice shares the choice's name: fine */
+			if (kw->kind == CLI_TOK_KEYWORD && !strcmp(kw->name, kw->text) &&
+			    !strcmp(kw->name, var->name))
+				fail(sp, "$%s names both a variable and the keyword %s", var->name, kw->text);
+		}
+	}
+}
+
 /* Every variable must be named; LINE must end the command. */
 static void check_nodes(struct spec_parser *sp)
 {
@@ -246,6 +266,7 @@ static void check_nodes(struct spec_parser *sp)
 		if (t->kind == CLI_TOK_KEYWORD && !t->name && !(t->name = strdup(t->text)))
 			fail(sp, "out of memory");
 	}
+	check_name_clashes(sp);
 }
 
 static size_t count_help(const char *const *help)

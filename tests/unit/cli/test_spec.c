@@ -35,6 +35,7 @@ int main(void)
 	       "help count too high");
 	is_int(try_register(CLI_MODE_CONFIG, "hostname WORD", H("a", "b")), -1, "unnamed variable");
 	is_int(try_register(CLI_MODE_CONFIG, "x LINE$l y", H("a", "b", "c")), -1, "LINE not last");
+	is_int(try_register(CLI_MODE_CONFIG, "group <1-21>$group", H("a", "b")), -1, "variable named like a keyword");
 	is_int(try_register(CLI_MODE_CONFIG, "x (a|b", H("x", "a", "b")), -1, "unclosed group");
 	is_int(try_register(CLI_MODE_CONFIG, "x a|b)", H("x", "a", "b")), -1, "stray bar");
 	is_int(try_register(CLI_MODE_CONFIG, "x <5-1>$n", H("x", "n")), -1, "inverted range");
