@@ -11,9 +11,10 @@ include $(srcdir)/tests/hardening/local.mk
 
 FUZZ_SECONDS = 60
 FUZZ_TARGETS = tests/fuzz/fuzz_wire_decode tests/ike/fuzz_mm_input \
-	tests/fuzz/fuzz_config_line tests/fuzz/fuzz_vty_frame
+	tests/fuzz/fuzz_config_line tests/fuzz/fuzz_vty_frame tests/fuzz/fuzz_gdoi_payloads
 
 EXTRA_DIST += tests/fuzz/run-all.sh tests/fuzz/vty-seeds.sh tests/fuzz/fuzz_vty_frame.c \
+	tests/fuzz/fuzz_gdoi_payloads.c tests/fuzz/payload-seeds.sh \
 	tests/fuzz/regressions tests/stages/fuzz.sh
 
 if ENABLE_FUZZERS
@@ -22,6 +23,11 @@ tests_fuzz_fuzz_vty_frame_SOURCES = tests/fuzz/fuzz_vty_frame.c daemon/vty_serve
 tests_fuzz_fuzz_vty_frame_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
 tests_fuzz_fuzz_vty_frame_LDADD = daemon/libmodules.a $(GETVPND_MODULE_LIBS) $(LIBEVENT_LIBS)
 tests_fuzz_fuzz_vty_frame_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+
+noinst_PROGRAMS += tests/fuzz/fuzz_gdoi_payloads
+tests_fuzz_fuzz_gdoi_payloads_SOURCES = tests/fuzz/fuzz_gdoi_payloads.c
+tests_fuzz_fuzz_gdoi_payloads_LDADD = $(PULL_TEST_LDADD)
+tests_fuzz_fuzz_gdoi_payloads_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 
 fuzz: $(FUZZ_TARGETS)
 	$(SHELL) $(top_srcdir)/tests/fuzz/run-all.sh -t $(FUZZ_SECONDS) \

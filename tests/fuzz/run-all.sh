@@ -33,6 +33,9 @@ seed_target() {
 	fuzz_config_line)
 		cp "$top"/tests/config/*.conf "$2"/
 		target_opts=(-max_len=2048 "-dict=$top/tests/fuzz/config.dict") ;;
+	fuzz_gdoi_payloads)
+		"$top/tests/fuzz/payload-seeds.sh" "$2"
+		target_opts=(-max_len=8192) ;;
 	fuzz_vty_frame)
 		"$top/tests/fuzz/vty-seeds.sh" "$2"
 		target_opts=(-max_len=16384 "-dict=$top/tests/fuzz/config.dict") ;;
