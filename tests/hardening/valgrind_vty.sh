@@ -70,7 +70,7 @@ if [ "$mode" = valgrind ]; then
 	ok $? "memcheck: nothing lost"
 	[ "$tap_failed" -eq 0 ] || sed 's/^/# /' "$vglog" | tail -60
 else
-	! grep -qE "ERROR: (AddressSanitizer|LeakSanitizer)|runtime error" "$gv_tmp/daemon.log"
+	! grep -qE "ERROR: (AddressSanitizer|LeakSanitizer)|LeakSanitizer has encountered|runtime error" "$gv_tmp/daemon.log"
 	ok $? "no sanitizer report"
 	[ "$tap_failed" -eq 0 ] || sed 's/^/# /' "$gv_tmp/daemon.log" | tail -60
 fi
