@@ -18,7 +18,6 @@ daemon_getvpnd_SOURCES = \
 	daemon/state_dir.c daemon/state_dir.h
 daemon_getvpnd_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
 daemon_getvpnd_LDADD = daemon/libmodules.a $(GETVPND_MODULE_LIBS) $(LIBEVENT_LIBS)
-dist_man_MANS += daemon/getvpnd.8
 
 # The daemon's whole command tree: every table compiles (help counts,
 # specs) and the commands answer.

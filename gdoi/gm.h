@@ -31,6 +31,7 @@
 #define GM_TRIES_PER_SERVER 3
 #define GM_RETRANSMIT_S 5       /* message 1/3 retransmitted after this */
 #define GM_MAX_RETRANSMITS 3    /* then the attempt has failed */
+#define GM_PHASE1_TIMEOUT_S 90  /* no word from phase 1: the attempt failed */
 #define GM_BACKOFF_MIN_S 2
 #define GM_BACKOFF_MAX_S 60
 
@@ -63,7 +64,7 @@ struct gm_group {
 	unsigned consecutive_failures;
 	uint64_t next_attempt;                   /* IDLE: when to try again */
 	struct gm_pull *pull;
-	uint64_t last_sent;
+	uint64_t last_sent, phase1_started;
 	unsigned retransmits;
 	bool registered_once;
 	struct group_policy policy;              /* valid when registered_once */
@@ -106,6 +107,10 @@ struct in_addr gm_group_server(const struct gm_group *g);
 /* A phase-1 SA to gm_group_server(g) is up: out receives message 1. -1 on error. */
 int gm_phase1_up(struct gm *gm, struct gm_group *g, const struct ike_sa *sa, uint64_t now,
 		 uint8_t *out, size_t cap, size_t *out_len);
+/* Register again now (`clear crypto gdoi`, a rekey announcing deletion,
+ * the key server saying we were removed): the current keys stay installed
+ * until the new registration replaces them or they expire. */
+void gm_reregister(struct gm *gm, struct gm_group *g, uint64_t now);
 /* Phase 1 failed, the exchange timed out, or the key server refused. */
 void gm_registration_failed(struct gm *gm, struct gm_group *g, uint64_t now, const char *why);
 

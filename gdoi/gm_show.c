@@ -131,15 +131,15 @@ static void json_group(FILE *out, const struct gm_group *g, uint64_t now)
 	bool reg = g->state == GM_STATE_REGISTERED;
 
 	fputs("{\"name\":", out);
-	json_string(out, g->cfg.name);
+	pull_json_string(out, g->cfg.name);
 	fprintf(out, ",\"identity\":%u,\"role\":\"group member\",\"sa_direction\":", g->cfg.group_id);
-	json_string(out, direction(g));
+	pull_json_string(out, direction(g));
 	fputs(",\"server_list\":[", out);
 	for (unsigned i = 0; i < g->cfg.n_servers; i++)
 		fprintf(out, "%s\"%s\"", i ? "," : "", ip_str(g->cfg.servers[i], ip));
 	fprintf(out, "],\"current_server\":\"%s\",\"registration_status\":",
 		ip_str(gm_group_server(g), ip));
-	json_string(out, gm_state_name(g->state));
+	pull_json_string(out, gm_state_name(g->state));
 	fprintf(out, ",\"registered_with\":%s%s%s,\"local_address\":\"%s\"",
 		reg ? "\"" : "", reg ? ip_str(g->registered_with, ip) : "null", reg ? "\"" : "",
 		ip_str(g->local_addr, ip));
@@ -147,15 +147,15 @@ static void json_group(FILE *out, const struct gm_group *g, uint64_t now)
 		"\"refused\":%lu,\"dataplane\":", reg && g->reregister_at > now ?
 		(unsigned long)(g->reregister_at - now) : 0UL, g->successes, g->attempts,
 		g->failures, g->refusals);
-	json_string(out, gm_dp_status_name(g->dp_status));
+	pull_json_string(out, gm_dp_status_name(g->dp_status));
 	fputs(",\"last_error\":", out);
-	json_string(out, g->last_error);
+	pull_json_string(out, g->last_error);
 	fprintf(out, ",\"seq\":%u,\"kek\":", reg ? g->policy.seq : 0);
 	if (reg && gp) {
 		policy_now(g, now, gp);
-		json_kek(out, &gp->kek);
+		pull_json_kek(out, &gp->kek);
 		fputs(",\"teks\":", out);
-		json_teks(out, gp);
+		pull_json_teks(out, gp);
 		gp_wipe(gp);
 	} else {
 		fputs("null,\"teks\":[]", out);

@@ -88,10 +88,10 @@ static void json_group(FILE *out, const struct ks_group *g, uint64_t now)
 	struct group_policy *gp = malloc(sizeof(*gp));
 
 	fputs("{\"name\":", out);
-	json_string(out, g->cfg.name);
+	pull_json_string(out, g->cfg.name);
 	fprintf(out, ",\"identity\":%u,\"role\":\"key server\",\"members\":%zu,\"sa_direction\":",
 		g->cfg.group_id, ks_members_count(&g->members));
-	json_string(out, direction(g));
+	pull_json_string(out, direction(g));
 	fprintf(out, ",\"seq\":%u,\"server_list\":[\"Local\"],\"rekey\":", g->policy.seq);
 	if (g->cfg.rekey)
 		fprintf(out, "{\"lifetime\":%u,\"remaining_lifetime\":%u,\"retransmit_period\":%u,"
@@ -108,17 +108,17 @@ static void json_group(FILE *out, const struct ks_group *g, uint64_t now)
 		fprintf(out, "%s{\"number\":%u,\"spi\":\"0x%08X\",\"lifetime\":%u,\"remaining_lifetime\":%u,"
 			"\"replay_window\":%u,\"profile\":", i ? "," : "", s->number, g->sa_spi[i],
 			s->lifetime_s, remaining(s->lifetime_s, g->tek_created, now), s->replay_window);
-		json_string(out, s->profile);
+		pull_json_string(out, s->profile);
 		fputs(",\"acl\":", out);
-		json_string(out, s->acl);
+		pull_json_string(out, s->acl);
 		fputc('}', out);
 	}
 	fputs("],\"kek\":", out);
 	if (gp) {
 		ks_group_policy_at(g, now, gp);
-		json_kek(out, &gp->kek);
+		pull_json_kek(out, &gp->kek);
 		fputs(",\"teks\":", out);
-		json_teks(out, gp);
+		pull_json_teks(out, gp);
 		gp_wipe(gp);
 		free(gp);
 	} else {
@@ -189,7 +189,7 @@ void ks_show_members(FILE *out, const struct ks *ks, uint64_t now, bool json)
 
 		if (json) {
 			fprintf(out, "%s{\"name\":", i ? "," : "");
-			json_string(out, g->cfg.name);
+			pull_json_string(out, g->cfg.name);
 			fprintf(out, ",\"identity\":%u,\"rekeys_sent\":%lu,\"members\":[", g->cfg.group_id,
 				g->rekeys_sent);
 		} else {

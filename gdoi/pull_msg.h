@@ -7,7 +7,24 @@
  * Builders return the sealed datagram (encrypted, IV chained in *iv).
  * pull_receive() is the single entry for received datagrams: header
  * check, decryption, HASH(n) verification, and only then strict decoding;
- * the parse functions then read an authenticated, decoded message. */
+ * the parse functions then read an authenticated, decoded message.
+ *
+ * Choices and interoperability (checked against the 2011 reference logs
+ * in tests/unit/pull/test_pull_kat.c):
+ * - HASH(n) covers the payloads after HASH up to the end of the last one,
+ *   padding excluded; padding sent is zeros up to the cipher block.
+ * - SA TEK identities: IPV4_ADDR for a host, else IPV4_ADDR_SUBNET; the
+ *   codec writes RFC 6407's identity lengths; RFC 3547 peers (the
+ *   reference) need WIRE_DEC_TEK_ID_LEN8 (struct pull_ctx.wire_flags).
+ * - SA TEK attributes sent: life type seconds + duration (remaining),
+ *   encapsulation, auth algorithm, key length (when the transform has
+ *   one), ADDRESS_PRESERVATION, SA_DIRECTION. Unknown attributes refused.
+ * - SEQ is sent in message 4 only when the group has a KEK (rekey SA).
+ * - KD: one TEK key packet per SPI; KEK packet = KEK_ALGORITHM_KEY (the key
+ *   alone, RFC 6407) + SIG_ALGORITHM_KEY (SubjectPublicKeyInfo DER).
+ * - ACL deny entries are not sent (no RFC 6407 encoding for them).
+ * - Refusal: Informational, Notify INVALID_ID_INFORMATION, DOI GDOI,
+ *   protocol ISAKMP, SPI = the cookie pair, data = the group identity. */
 #ifndef GETVPND_GDOI_PULL_MSG_H
 #define GETVPND_GDOI_PULL_MSG_H
 

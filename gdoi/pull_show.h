@@ -17,6 +17,7 @@
 #include "cli/command.h"
 #include "gdoi/gm.h"
 #include "gdoi/ks.h"
+#include "gdoi/pull_clock.h"
 
 struct pull_show_ctx {
 	struct ks *ks;             /* NULL: not a key server */
@@ -25,10 +26,6 @@ struct pull_show_ctx {
 };
 
 extern const struct cli_command pull_show_commands[];
-
-/* CLOCK_MONOTONIC in whole seconds: the time base for every ks_* / gm_*
- * call and for the remaining lifetimes shown. */
-uint64_t pull_now(void);
 
 /* The formatters behind the commands (ks or gm may be NULL). */
 void pull_show_gdoi(FILE *out, const struct ks *ks, const struct gm *gm, uint64_t now, bool json);
@@ -42,12 +39,12 @@ void pull_format_selector(const struct gp_selector *s, char *buf, size_t len);
 /* "0x1A2B3C4D(439041101)" */
 void pull_format_spi(uint32_t spi, char *buf, size_t len);
 /* JSON helpers: a quoted, escaped string; "a.b.c.d/len". */
-void json_string(FILE *out, const char *s);
-void json_prefix(FILE *out, struct in_addr addr, struct in_addr mask);
+void pull_json_string(FILE *out, const char *s);
+void pull_json_prefix(FILE *out, struct in_addr addr, struct in_addr mask);
 /* A policy's TEKs as a JSON array / its KEK as an object (no key bytes);
  * the lifetimes printed are those in gp (remaining ones, as shown). */
-void json_teks(FILE *out, const struct group_policy *gp);
-void json_kek(FILE *out, const struct gp_kek *kek);
+void pull_json_teks(FILE *out, const struct group_policy *gp);
+void pull_json_kek(FILE *out, const struct gp_kek *kek);
 /* TEK POLICY lines common to both roles (IOS GM layout). */
 void pull_show_tek(FILE *out, const struct gp_tek *t, const char *indent);
 

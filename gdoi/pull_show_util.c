@@ -3,15 +3,6 @@
 
 #include <arpa/inet.h>
 #include <string.h>
-#include <time.h>
-
-uint64_t pull_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec;
-}
 
 static const char *proto_name(uint8_t p, char *buf, size_t len)
 {
@@ -66,7 +57,7 @@ void pull_format_spi(uint32_t spi, char *buf, size_t len)
 	snprintf(buf, len, "0x%08X(%u)", spi, spi);
 }
 
-void json_string(FILE *out, const char *s)
+void pull_json_string(FILE *out, const char *s)
 {
 	fputc('"', out);
 	for (; *s; s++) {
@@ -82,7 +73,7 @@ void json_string(FILE *out, const char *s)
 	fputc('"', out);
 }
 
-void json_prefix(FILE *out, struct in_addr addr, struct in_addr mask)
+void pull_json_prefix(FILE *out, struct in_addr addr, struct in_addr mask)
 {
 	char ip[INET_ADDRSTRLEN];
 
@@ -90,17 +81,17 @@ void json_prefix(FILE *out, struct in_addr addr, struct in_addr mask)
 	fprintf(out, "\"%s/%d\"", ip, gp_mask_prefix(mask));
 }
 
-static void json_selector(FILE *out, const struct gp_selector *s)
+static void pull_json_selector(FILE *out, const struct gp_selector *s)
 {
 	char acl[160];
 
 	pull_format_selector(s, acl, sizeof(acl));
 	fprintf(out, "{\"protocol\":%u,\"source\":", s->protocol);
-	json_prefix(out, s->src, s->src_mask);
+	pull_json_prefix(out, s->src, s->src_mask);
 	fprintf(out, ",\"source_port\":%u,\"destination\":", s->src_port);
-	json_prefix(out, s->dst, s->dst_mask);
+	pull_json_prefix(out, s->dst, s->dst_mask);
 	fprintf(out, ",\"destination_port\":%u,\"acl_entry\":", s->dst_port);
-	json_string(out, acl);
+	pull_json_string(out, acl);
 	fputc('}', out);
 }
 
@@ -111,7 +102,7 @@ static void transform_text(const struct gp_tek *t, char *buf, size_t len)
 	snprintf(buf, len, "%s%s%s", gp_esp_name(t->esp_id, t->key_bits), *auth ? " " : "", auth);
 }
 
-void json_teks(FILE *out, const struct group_policy *gp)
+void pull_json_teks(FILE *out, const struct group_policy *gp)
 {
 	fputc('[', out);
 	for (unsigned i = 0; i < gp->n_teks; i++) {
@@ -121,23 +112,23 @@ void json_teks(FILE *out, const struct group_policy *gp)
 		transform_text(t, xf, sizeof(xf));
 		fprintf(out, "%s{\"spi\":\"0x%08X\",\"spi_decimal\":%u,\"transform\":", i ? "," : "",
 			t->spi, t->spi);
-		json_string(out, xf);
+		pull_json_string(out, xf);
 		fprintf(out, ",\"remaining_lifetime\":%u,\"encaps\":\"%s\",\"sa_direction\":",
 			t->lifetime_s, t->encaps == GP_ENCAPS_TRANSPORT ? "ENCAPS_TRANSPORT" : "ENCAPS_TUNNEL");
-		json_string(out, gp_direction_name(t->direction));
+		pull_json_string(out, gp_direction_name(t->direction));
 		fprintf(out, ",\"address_preservation\":\"%s\",\"alg_key_size\":%zu,"
 			"\"sig_key_size\":%zu,\"selector\":",
 			gp_addr_preservation_name(t->addr_preservation),
 			gp_tek_cipher_key_len(t->esp_id, t->key_bits) > 0 ?
 			(size_t)gp_tek_cipher_key_len(t->esp_id, t->key_bits) : 0,
 			gp_tek_integ_key_len(t->auth_id) > 0 ? (size_t)gp_tek_integ_key_len(t->auth_id) : 0);
-		json_selector(out, &t->selector);
+		pull_json_selector(out, &t->selector);
 		fputc('}', out);
 	}
 	fputc(']', out);
 }
 
-void json_kek(FILE *out, const struct gp_kek *kek)
+void pull_json_kek(FILE *out, const struct gp_kek *kek)
 {
 	if (!kek->present) {
 		fputs("null", out);

@@ -68,9 +68,18 @@ static bool single(uint8_t type)
 	return type == WIRE_PL_SA || type == WIRE_PL_KD || type == WIRE_PL_SEQ;
 }
 
+/* RFC 6407 GROUPKEY-PULL message 3 may carry a GAP of its own
+ * (HDR*, HASH(3) [, GAP]); everywhere else GAP lives inside an SA. */
+static bool gap_at_top(const struct wire_msg *msg, uint8_t type)
+{
+	return type == WIRE_PL_GAP && msg->hdr.exchange == WIRE_EXCH_GROUPKEY_PULL;
+}
+
 static enum wire_err check_type(struct wire_ctx *c, struct wire_reader *r,
 				const struct wire_msg *msg, uint8_t type)
 {
+	if (gap_at_top(msg, type))
+		return msg->npayloads == WIRE_MAX_PAYLOADS ? wire_fail(c, r, WIRE_E_TOO_MANY) : WIRE_OK;
 	if (nested_only(type))
 		return wire_fail(c, r, WIRE_E_PAYLOAD_PLACE);
 	if (!top_level(type))

@@ -5,4 +5,3 @@ shell_getvpnsh_SOURCES = \
 	shell/vty_client.c shell/vty_client.h
 shell_getvpnsh_CFLAGS = $(AM_CFLAGS) $(LIBEDIT_CFLAGS)
 shell_getvpnsh_LDADD = cli/libcli.a $(LIBEDIT_LIBS)
-dist_man_MANS += shell/getvpnsh.1

@@ -214,6 +214,8 @@ static const struct bad bads[] = {
 	  WIRE_E_PAYLOAD_PLACE },
 	{ "proposal at top level", H("02", "02", "00", "00000024") "00000008 01020304", 0,
 	  WIRE_E_PAYLOAD_PLACE },
+	{ "GAP at top level outside GROUPKEY-PULL", H("16", "02", "00", "00000024")
+	  "00000008 01020304", 0, WIRE_E_PAYLOAD_PLACE },
 	{ "trailing octet", H("0d", "02", "00", "00000025") "00000008 01020304 00", 0,
 	  WIRE_E_TRAILING },
 	{ "padding over 16 octets", H("0d", "02", "01", "00000035")
@@ -383,6 +385,13 @@ int main(void)
 	}
 	test_reasons();
 	test_limits();
+	{
+		/* RFC 6407: GROUPKEY-PULL message 3 is HDR*, HASH(3) [, GAP] */
+		size_t n = unhex(H("16", "20", "00", "00000024") "00000008 80010064", work, sizeof(work));
+
+		is_int(wire_decode(work, n, 0, &msg, NULL), WIRE_OK, "GAP at top level of GROUPKEY-PULL");
+		ok(msg.npayloads == 1 && msg.pl[0].type == WIRE_PL_GAP, "the GAP payload is listed");
+	}
 	is_int(wire_decode(NULL, 0, 0, &msg, NULL), WIRE_E_TRUNCATED, "empty datagram");
 	is_int(stats.decoded + wire_stats_rejected_total(&stats) > 0, 1, "stats collected");
 	return done_testing();

@@ -12,6 +12,7 @@
 #include "config-parser/register.h"
 #include "gdoi/gm_config.h"
 #include "gdoi/ks_config.h"
+#include "gdoi/pull_show.h"
 #include "log/log.h"
 
 static void discard(void *arg, const char *data, size_t len)
@@ -181,6 +182,18 @@ int main(void)
 	   "member has the KEK and the KS public key");
 	gm_free(gm);
 	ks_free(ks);
+
+	/* the show commands join the daemon's tree next to the configuration's */
+	{
+		struct pull_show_ctx ctx = { 0 };
+
+		ok(cli_tree_register(ks_r.tree, pull_show_commands, &ctx) == 0,
+		   "show crypto gdoi registers beside the configuration commands");
+		is_int(cli_session_execute(ks_r.s, "show crypto gdoi ks policy json"), CLI_STATUS_OK,
+		       "and runs there");
+		is_int(cli_session_execute(ks_r.s, "show crypto isakmp policy"), CLI_STATUS_OK,
+		       "the configuration's show crypto commands still run");
+	}
 
 	/* what GDOI cannot distribute */
 	refused(&ks_r, "permit tcp any any neq 22", "a `neq` port");

@@ -92,6 +92,11 @@ static void registration(bool rekey)
 	is_int(register_once(ks, gm, g, &p, g->reregister_at, NULL), 4, "re-registration completes");
 	is_int(g->successes, 2, "two successful registrations");
 	is_int(ks_members_count(&kg->members), 1, "re-registration does not duplicate the member");
+	gm_reregister(gm, g, g->reregister_at + 5);
+	is_int(gm_poll(gm, g, g->reregister_at, buf, sizeof(buf), &len), GM_ACT_NEED_PHASE1,
+	       "clear crypto gdoi: the member registers again at once");
+	is_int(g->state, GM_STATE_PHASE1, "while keeping its keys");
+	ok(g->policy.n_teks == 3, "current policy kept until replaced");
 
 	gp_wipe(&sent);
 	gm_free(gm);

@@ -353,6 +353,11 @@ static void timeouts(void)
 		gm_poll(gm, g, t0 + (GM_MAX_RETRANSMITS + 1) * GM_RETRANSMIT_S, buf, sizeof(buf), &len);
 	}
 	is_int(g->failures, GM_TRIES_PER_SERVER, "each silent attempt failed after its retransmissions");
+	/* phase 1 never reports back: the attempt still ends */
+	gm_poll(gm, g, g->next_attempt, buf, sizeof(buf), &len);
+	is_int(g->state, GM_STATE_PHASE1, "waiting for phase 1");
+	gm_poll(gm, g, g->phase1_started + GM_PHASE1_TIMEOUT_S, buf, sizeof(buf), &len);
+	is_int(g->failures, GM_TRIES_PER_SERVER + 1, "a phase 1 that never answers counts as a failure");
 	ok(gm_group_server(g).s_addr == ipv4("10.0.0.2").s_addr,
 	   "after the bounded number of tries the GM moves to the next server");
 	ok(g->next_attempt - g->last_sent > GM_BACKOFF_MIN_S, "backoff grows");
@@ -361,6 +366,38 @@ static void timeouts(void)
 	ks_expire(ks, now + KS_EXCHANGE_TIMEOUT_S + 1);
 	is_int(ks_pending(ks), 0, "KS drops exchanges whose message 3 never came");
 	gm_remove_group(gm, "timeout");
+}
+
+/* Many authenticated members start registrations and never finish them:
+ * the key server keeps at most KS_MAX_PENDING, refuses the rest at once,
+ * frees them after the timeout and keeps serving. */
+static void flood(void)
+{
+	static struct ks_pull_out out;
+	static uint8_t m1[PULL_MAX_MSG];
+	struct sa_pair p;
+	size_t len;
+	unsigned answered = 0, n = KS_MAX_PENDING + 500;
+	unsigned long busy = ks_stats(ks)->dropped_busy;
+
+	for (unsigned i = 0; i < n; i++) {
+		struct gm_pull *x;
+
+		sa_pair_fixture(&p, (uint8_t)i, ipv4("10.60.0.0"));
+		p.gm.icookie[0] = p.ks.icookie[0] = (uint8_t)(i >> 8);
+		p.gm.icookie[1] = p.ks.icookie[1] = (uint8_t)i;
+		p.ks.peer.sin_addr.s_addr = htonl(0x0a3c0000u + i);
+		x = gm_pull_start(&p.gm, GROUP_ID, 0, m1, sizeof(m1), &len);
+		if (x && ks_pull_input(ks, &p.ks, m1, len, now, &out) == KS_PULL_REPLY)
+			answered++;
+		gm_pull_free(x);
+	}
+	is_int(answered, KS_MAX_PENDING, "flood: the KS answers up to its bound of pending registrations");
+	is_int(ks_stats(ks)->dropped_busy, busy + 500, "flood: the rest is refused and counted");
+	is_int(ks_pending(ks), KS_MAX_PENDING, "flood: pending exchanges bounded");
+	ks_expire(ks, now + KS_EXCHANGE_TIMEOUT_S + 1);
+	is_int(ks_pending(ks), 0, "flood: abandoned exchanges freed after the timeout");
+	healthy("a flood of half-done registrations");
 }
 
 int main(void)
@@ -377,6 +414,7 @@ int main(void)
 	wrong_message_id();
 	other_sa();
 	timeouts();
+	flood();
 	healthy("everything");
 	gm_free(gm);
 	ks_free(ks);

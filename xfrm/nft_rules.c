@@ -1,0 +1,168 @@
+/* getvpnd's nftables table through libnftables. */
+#include "xfrm/nft_rules.h"
+#include "xfrm/owner.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <net/if.h>
+#include <nftables/libnftables.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct gv_nft {
+	struct nft_ctx *ctx;
+	char err[512];
+};
+
+struct gv_nft *gv_nft_new(void)
+{
+	struct gv_nft *nft = calloc(1, sizeof(*nft));
+
+	if (!nft)
+		return NULL;
+	nft->ctx = nft_ctx_new(NFT_CTX_DEFAULT);
+	if (!nft->ctx) {
+		free(nft);
+		return NULL;
+	}
+	nft_ctx_buffer_output(nft->ctx);
+	nft_ctx_buffer_error(nft->ctx);
+	return nft;
+}
+
+void gv_nft_free(struct gv_nft *nft)
+{
+	if (!nft)
+		return;
+	nft_ctx_free(nft->ctx);
+	free(nft);
+}
+
+const char *gv_nft_error(const struct gv_nft *nft)
+{
+	return nft->err;
+}
+
+/* Runs one nft command text; keeps the first line of nft's complaint. */
+static int run(struct gv_nft *nft, const char *what, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int run(struct gv_nft *nft, const char *what, const char *fmt, ...)
+{
+	char cmd[2048];
+	const char *e;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(cmd)) {
+		snprintf(nft->err, sizeof(nft->err), "nftables %s: command too long", what);
+		return -1;
+	}
+	if (nft_run_cmd_from_buffer(nft->ctx, cmd) == 0)
+		return 0;
+	e = nft_ctx_get_error_buffer(nft->ctx);
+	snprintf(nft->err, sizeof(nft->err), "nftables %s failed: %.*s", what,
+		 (int)strcspn(e ? e : "", "\n"), e ? e : "");
+	return -1;
+}
+
+/* Interface names go into nft text: allow only what names are made of. */
+static int ifname_ok(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (len == 0 || len >= IFNAMSIZ)
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (!isalnum((unsigned char)name[i]) && !strchr("._-@", name[i]))
+			return 0;
+	return 1;
+}
+
+int gv_nft_table_text(char *out, size_t len, const char *wan_ifname, uint32_t anchor,
+		      uint32_t mark_base)
+{
+	char a[16];
+	struct in_addr in = { .s_addr = anchor };
+	int n;
+
+	if (!ifname_ok(wan_ifname) || !inet_ntop(AF_INET, &in, a, sizeof(a)))
+		return -1;
+	n = snprintf(out, len,
+		     "table ip " GV_NFT_TABLE " {\n"
+		     "  set spis { typeof esp spi; }\n"
+		     "  map srcmap { type mark : ipv4_addr; }\n"
+		     "  map srcmark { type ipv4_addr : mark; }\n"
+		     "  chain pre { type filter hook prerouting priority raw; policy accept;\n"
+		     "    iifname \"%s\" esp spi @spis ip daddr != %s ip daddr set %s\n"
+		     "    iifname != \"%s\" meta mark set ip saddr map @srcmark\n"
+		     "  }\n"
+		     "  chain post { type filter hook postrouting priority 300; policy accept;\n"
+		     "    ip protocol esp meta mark & 0x%08x == 0x%08x ip saddr set meta mark map @srcmap meta mark set 0\n"
+		     "  }\n"
+		     "}\n",
+		     wan_ifname, a, a, wan_ifname, GV_MARK_MASK, mark_base & GV_MARK_MASK);
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+int gv_nft_table_create(struct gv_nft *nft, const char *wan_ifname, uint32_t anchor,
+			uint32_t mark_base)
+{
+	char text[1536];
+
+	if (gv_nft_table_text(text, sizeof(text), wan_ifname, anchor, mark_base) < 0) {
+		snprintf(nft->err, sizeof(nft->err), "nftables: bad interface name or address");
+		return -1;
+	}
+	/* One transaction: drop a leftover table (adding first makes the delete safe). */
+	return run(nft, "table create", "add table ip " GV_NFT_TABLE "\n"
+		   "delete table ip " GV_NFT_TABLE "\n%s", text);
+}
+
+int gv_nft_table_remove(struct gv_nft *nft)
+{
+	return run(nft, "table remove", "add table ip " GV_NFT_TABLE "\ndelete table ip " GV_NFT_TABLE "\n");
+}
+
+int gv_nft_table_exists(struct gv_nft *nft)
+{
+	if (nft_run_cmd_from_buffer(nft->ctx, "list table ip " GV_NFT_TABLE) == 0)
+		return 1;
+	return 0;
+}
+
+int gv_nft_spi_add(struct gv_nft *nft, uint32_t spi)
+{
+	return run(nft, "SPI set add", "add element ip " GV_NFT_TABLE " spis { 0x%08x }", spi);
+}
+
+int gv_nft_spi_del(struct gv_nft *nft, uint32_t spi)
+{
+	return run(nft, "SPI set delete", "delete element ip " GV_NFT_TABLE " spis { 0x%08x }", spi);
+}
+
+int gv_nft_src_add(struct gv_nft *nft, uint32_t mark, uint32_t addr)
+{
+	char a[16];
+	struct in_addr in = { .s_addr = addr };
+
+	inet_ntop(AF_INET, &in, a, sizeof(a));
+	return run(nft, "source map add",
+		   "add element ip " GV_NFT_TABLE " srcmap { 0x%08x : %s }\n"
+		   "add element ip " GV_NFT_TABLE " srcmark { %s : 0x%08x }", mark, a, a, mark);
+}
+
+int gv_nft_src_del(struct gv_nft *nft, uint32_t mark, uint32_t addr)
+{
+	char a[16];
+	struct in_addr in = { .s_addr = addr };
+
+	inet_ntop(AF_INET, &in, a, sizeof(a));
+	return run(nft, "source map delete",
+		   "delete element ip " GV_NFT_TABLE " srcmap { 0x%08x }\n"
+		   "delete element ip " GV_NFT_TABLE " srcmark { %s }", mark, a);
+}

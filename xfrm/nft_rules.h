@@ -1,0 +1,38 @@
+/* getvpnd's nftables table (libnftables): the group-SPI rewrite on the way in
+ * and the source restore for forwarded hosts on the way out. */
+#ifndef GETVPND_XFRM_NFT_RULES_H
+#define GETVPND_XFRM_NFT_RULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct gv_nft;
+
+struct gv_nft *gv_nft_new(void);
+void gv_nft_free(struct gv_nft *nft);
+const char *gv_nft_error(const struct gv_nft *nft);
+
+/* Replaces any table of a previous run with a fresh one:
+ *  prerouting (raw): ESP arriving on wan_ifname with an SPI in @spis gets its
+ *    outer destination rewritten to anchor; packets from forwarded sources in
+ *    @srcmark get their mark, so the per-pair policy for that source matches;
+ *  postrouting: ESP carrying a mark of ours gets its source restored from @srcmap.
+ * Returns 0 or -1 (gv_nft_error). */
+int gv_nft_table_create(struct gv_nft *nft, const char *wan_ifname, uint32_t anchor,
+			uint32_t mark_base);
+/* Removes the table if present (0 also when there was none). */
+int gv_nft_table_remove(struct gv_nft *nft);
+/* Whether the table exists (1), not (0), or error (-1). */
+int gv_nft_table_exists(struct gv_nft *nft);
+
+int gv_nft_spi_add(struct gv_nft *nft, uint32_t spi);
+int gv_nft_spi_del(struct gv_nft *nft, uint32_t spi);
+/* Forwarded source host addr (network order) <-> mark, both maps at once. */
+int gv_nft_src_add(struct gv_nft *nft, uint32_t mark, uint32_t addr);
+int gv_nft_src_del(struct gv_nft *nft, uint32_t mark, uint32_t addr);
+
+/* The ruleset text gv_nft_table_create() loads (for tests). 0 or -1. */
+int gv_nft_table_text(char *out, size_t len, const char *wan_ifname, uint32_t anchor,
+		      uint32_t mark_base);
+
+#endif

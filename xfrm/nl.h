@@ -1,0 +1,50 @@
+/* A netlink socket (libmnl) with request/ACK handling, dumps and batching.
+ * Every request asks for an ACK; a kernel error becomes a readable message. */
+#ifndef GETVPND_XFRM_NL_H
+#define GETVPND_XFRM_NL_H
+
+#include <libmnl/libmnl.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define GV_NL_ERR_MAX 256
+#define GV_NL_RECV_ALIGNED __attribute__((aligned(8)))
+
+struct gv_nl {
+	struct mnl_socket *sock;
+	uint32_t portid;
+	uint32_t seq;
+	char err[GV_NL_ERR_MAX];	/* last error, "what: reason" */
+};
+
+/* Opens a socket of the given netlink protocol (NETLINK_XFRM, NETLINK_ROUTE)
+ * joined to the multicast groups in the bitmask (0 for none). 0 or -errno. */
+int gv_nl_open(struct gv_nl *nl, int protocol, unsigned groups);
+void gv_nl_close(struct gv_nl *nl);
+int gv_nl_fd(const struct gv_nl *nl);
+
+/* Sends one request and waits for its ACK. 0, or -errno with nl->err set to
+ * "WHAT failed: strerror (kernel's explanation)". */
+int gv_nl_request(struct gv_nl *nl, struct nlmsghdr *nlh, const char *what);
+
+/* Sends a dump request and calls cb(nlh, data) for every answer. */
+int gv_nl_dump(struct gv_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data, const char *what);
+
+/* Several requests sent with one sendmsg; each is ACKed on its own.
+ * Usage: b = gv_nl_batch_new(); gv_nl_batch_add(b, msg, tolerate) ...;
+ * gv_nl_batch_finish(b). */
+struct gv_nl_batch;
+struct gv_nl_batch *gv_nl_batch_new(struct gv_nl *nl, const char *what);
+/* Copies one request into the batch; an error equal to tolerate (e.g. EEXIST
+ * for adds, ESRCH/ENOENT for deletes; 0 = none) counts as success. Sends when
+ * full. Returns the number of failed requests so far (first one in nl->err). */
+int gv_nl_batch_add(struct gv_nl_batch *b, const struct nlmsghdr *msg, int tolerate);
+/* Sends what is queued and collects all ACKs. Returns the failures in this batch. */
+int gv_nl_batch_flush(struct gv_nl_batch *b);
+/* Flushes and frees; returns the total number of failed requests. */
+int gv_nl_batch_finish(struct gv_nl_batch *b);
+
+/* Formats an errno the way the rest of the dataplane reports it. */
+void gv_nl_set_error(struct gv_nl *nl, const char *what, int err, const char *ext);
+
+#endif
