@@ -31,7 +31,8 @@ if [ ! -f Makefile ]; then
 	CC=clang "$top/configure" --quiet --enable-fuzzers CFLAGS="-g -Wno-format-nonliteral" \
 		|| fail_build "configure --enable-fuzzers failed in $fuzz_build"
 fi
-targets=$(make -s -f Makefile -f - print-fuzz-targets <<<'print-fuzz-targets: ; @echo $(FUZZ_TARGETS)')
+make -s Makefile >/dev/null 2>&1    # regenerated first, so the query prints only the list
+targets=$(make -s --no-print-directory -f Makefile -f - print-fuzz-targets <<<'print-fuzz-targets: ; @echo $(FUZZ_TARGETS)')
 make -s -j2 $targets >/dev/null || fail_build "cannot build the fuzz targets in $fuzz_build"
 
 rm -f "$out/fuzz.log" "$out/fuzz.trs"
