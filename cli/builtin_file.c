@@ -122,6 +122,11 @@ static enum cli_result do_erase_startup(struct cli_session *s, const struct cli_
 		cli_error(s, "%% Error erasing %s (%s)", b->startup_config, strerror(errno));
 		return CLI_ERROR;
 	}
+	/* the kept file holds the keys of the configuration: private */
+	if (chmod(bak, 0600) != 0 && errno != ENOENT) {
+		cli_error(s, "%% Error protecting %s (%s)", bak, strerror(errno));
+		return CLI_ERROR;
+	}
 	cli_out(s, "[OK]\nErase of nvram: complete\n");
 	return CLI_OK;
 }

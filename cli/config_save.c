@@ -63,6 +63,11 @@ static int keep_backup(const char *path, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", bak, strerror(errno));
 		return -1;
 	}
+	/* the old file may predate us with a wider mode: its keys stay private */
+	if (chmod(bak, 0600) != 0) {
+		snprintf(err, errlen, "%s: %s", bak, strerror(errno));
+		return -1;
+	}
 	return 0;
 }
 

@@ -52,53 +52,46 @@ static bool replayed(const struct ks_group *g, const struct ike_sa *sa, uint32_t
 	       memcmp(m->rcookie, sa->rcookie, IKE_COOKIE_LEN) == 0;
 }
 
-static enum ks_pull_result msg1(struct ks *ks, const struct ike_sa *sa, const struct pull_hdr *hdr,
-				const uint8_t *msg, size_t len, uint64_t now, struct ks_pull_out *out)
+/* Message 1 for an unknown group or from a member the group does not
+ * authorize: logged, counted, answered with a refusal. */
+static enum ks_pull_result refuse_registration(struct ks *ks, struct ks_group *g,
+					       const struct ike_sa *sa, uint32_t gid,
+					       struct ks_pull_out *out)
 {
-	struct pull_ctx x = { .sa = sa, .msgid = hdr->msgid };
-	struct group_policy *gp;
-	struct ks_exchange *xc;
-	struct ks_group *g;
-	struct ike_iv iv;
-	const uint8_t *ni;
-	size_t ni_len;
-	uint32_t gid;
-	const char *why;
 	char peer[INET_ADDRSTRLEN];
 
-	if (hdr->msgid == 0 || pull_iv_init(sa, hdr->msgid, &iv) < 0)
-		return drop(ks, &ks->stats.dropped_malformed, sa, "message ID 0 or no IV");
-	if (pull_receive(&x, 1, msg, len, &iv, ks->rx, &why) < 0 ||
-	    pull_parse_msg1(ks->rx, &ni, &ni_len, &gid, &why) < 0)
-		return drop(ks, &ks->stats.dropped_malformed, sa, why);
-
-	g = ks_group_by_id(ks, gid);
-	if (g && replayed(g, sa, hdr->msgid))
-		return drop(ks, &ks->stats.dropped_replay, sa, "message ID of the last registration");
-	if (!g || !authorized(ks, g, sa)) {
-		if (!g) {
-			ks->stats.unknown_group++;
-			log_event("GDOI", LOG_SEV_WARNING, "KS_UNKNOWN_GROUP_ID",
-				  "Registration from GM %s for unknown group identity %u refused",
-				  peer_str(sa, peer, sizeof(peer)), gid);
-		} else {
-			ks->stats.unauthorized++;
-			g->rejections++;
-			log_event("GDOI", LOG_SEV_ALERT, "UNAUTHORIZED_IDENTITY",
-				  "Group %s received registration from unauthorized identity: %s",
-				  g->cfg.name, peer_str(sa, peer, sizeof(peer)));
-		}
-		return refuse(sa, gid, out);
+	if (!g) {
+		ks->stats.unknown_group++;
+		log_event("GDOI", LOG_SEV_WARNING, "KS_UNKNOWN_GROUP_ID",
+			  "Registration from GM %s for unknown group identity %u refused",
+			  peer_str(sa, peer, sizeof(peer)), gid);
+	} else {
+		ks->stats.unauthorized++;
+		g->rejections++;
+		log_event("GDOI", LOG_SEV_ALERT, "UNAUTHORIZED_IDENTITY",
+			  "Group %s received registration from unauthorized identity: %s",
+			  g->cfg.name, peer_str(sa, peer, sizeof(peer)));
 	}
-	if (ks->exchanges.pending >= KS_MAX_PENDING)
-		return drop(ks, &ks->stats.dropped_busy, sa, "too many registrations in progress");
+	return refuse(sa, gid, out);
+}
+
+/* A new exchange for an accepted message 1 (in ks->rx), answered with
+ * message 2: Nr and the group's policy without keys. */
+static enum ks_pull_result start_exchange(struct ks *ks, struct ks_group *g,
+					  const struct ike_sa *sa, const struct pull_hdr *hdr,
+					  const uint8_t *ni, size_t ni_len, const uint8_t *msg,
+					  size_t len, uint64_t now, struct ks_pull_out *out)
+{
+	struct pull_ctx x = { .sa = sa, .msgid = hdr->msgid };
+	struct group_policy *gp = ks->policy;
+	struct ks_exchange *xc;
 
 	xc = ksx_add(&ks->exchanges, sa->icookie, sa->rcookie, hdr->msgid, now);
 	if (!xc)
 		return drop(ks, &ks->stats.dropped_busy, sa, "out of memory");
 	xc->replay_until = now + (sa->lifetime_s && sa->lifetime_s < KS_REPLAY_KEEP_S ?
 				  sa->lifetime_s : KS_REPLAY_KEEP_S);
-	xc->group_id = gid;
+	xc->group_id = g->cfg.group_id;
 	xc->generation = g->generation;
 	memcpy(xc->ni, ni, ni_len);
 	xc->ni_len = ni_len;
@@ -107,7 +100,6 @@ static enum ks_pull_result msg1(struct ks *ks, const struct ike_sa *sa, const st
 	x.nr = xc->nr;
 	x.nr_len = sizeof(xc->nr);
 	xc->iv = ks->rx->next_iv;
-	gp = ks->policy;
 	ks_group_policy_at(g, now, gp);
 	if (random_bytes(xc->nr, sizeof(xc->nr)) < 0 ||
 	    pull_build_msg2(&x, gp, &xc->iv, out->buf, sizeof(out->buf), &out->len) < 0 ||
@@ -119,6 +111,32 @@ static enum ks_pull_result msg1(struct ks *ks, const struct ike_sa *sa, const st
 	gp_wipe(gp);
 	ks->stats.pulls_started++;
 	return KS_PULL_REPLY;
+}
+
+static enum ks_pull_result msg1(struct ks *ks, const struct ike_sa *sa, const struct pull_hdr *hdr,
+				const uint8_t *msg, size_t len, uint64_t now, struct ks_pull_out *out)
+{
+	struct pull_ctx x = { .sa = sa, .msgid = hdr->msgid };
+	struct ks_group *g;
+	struct ike_iv iv;
+	const uint8_t *ni;
+	size_t ni_len;
+	uint32_t gid;
+	const char *why;
+
+	if (hdr->msgid == 0 || pull_iv_init(sa, hdr->msgid, &iv) < 0)
+		return drop(ks, &ks->stats.dropped_malformed, sa, "message ID 0 or no IV");
+	if (pull_receive(&x, 1, msg, len, &iv, ks->rx, &why) < 0 ||
+	    pull_parse_msg1(ks->rx, &ni, &ni_len, &gid, &why) < 0)
+		return drop(ks, &ks->stats.dropped_malformed, sa, why);
+	g = ks_group_by_id(ks, gid);
+	if (g && replayed(g, sa, hdr->msgid))
+		return drop(ks, &ks->stats.dropped_replay, sa, "message ID of the last registration");
+	if (!g || !authorized(ks, g, sa))
+		return refuse_registration(ks, g, sa, gid, out);
+	if (ks->exchanges.pending >= KS_MAX_PENDING)
+		return drop(ks, &ks->stats.dropped_busy, sa, "too many registrations in progress");
+	return start_exchange(ks, g, sa, hdr, ni, ni_len, msg, len, now, out);
 }
 
 static enum ks_pull_result msg3(struct ks *ks, const struct ike_sa *sa, struct ks_exchange *xc,

@@ -7,6 +7,7 @@ gdoi_libgdoipull_a_SOURCES = \
 	gdoi/ks_group.c gdoi/ks_group.h \
 	gdoi/ks_config.c gdoi/ks_config.h \
 	gdoi/pull_msg.h gdoi/pull_msg_build.c gdoi/pull_msg_parse.c gdoi/pull_policy_parse.c \
+	gdoi/policy_wire.h \
 	gdoi/ks.h gdoi/ks_internal.h gdoi/ks.c gdoi/ks_pull.c \
 	gdoi/ks_exchange.c gdoi/ks_exchange.h \
 	gdoi/gm_dataplane.h gdoi/gm_pull.h gdoi/gm_pull.c gdoi/gm.h gdoi/gm.c \

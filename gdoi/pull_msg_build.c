@@ -1,5 +1,6 @@
 /* GROUPKEY-PULL builders: group policy -> codec structures -> sealed datagram. */
 #include "gdoi/pull_msg.h"
+#include "gdoi/policy_wire.h"
 
 #include <arpa/inet.h>
 #include <string.h>
@@ -7,13 +8,9 @@
 #include <openssl/crypto.h>
 
 /* Storage the codec's views point into while a message is being built. */
-struct sel_buf {
-	uint8_t src[8], dst[8];
-};
-
 struct sa_scratch {
 	struct wire_sa sa;
-	struct sel_buf kek_sel, tek_sel[GP_MAX_TEKS];
+	uint8_t kek_sel[2][8], tek_sel[GP_MAX_TEKS][2][8];
 	uint8_t kek_attrs[64], gap_attrs[32], tek_attrs[GP_MAX_TEKS][64];
 };
 
@@ -25,7 +22,7 @@ struct kd_scratch {
 };
 
 /* IPV4_ADDR for a host, IPV4_ADDR_SUBNET otherwise (RFC 2407 4.6.2.1). */
-static void put_side(struct in_addr addr, struct in_addr mask, uint16_t port, uint8_t *buf,
+static void put_side(struct in_addr addr, struct in_addr mask, uint16_t port, uint8_t buf[8],
 		     struct wire_gdoi_id *id)
 {
 	memcpy(buf, &addr.s_addr, 4);
@@ -41,40 +38,50 @@ static void put_side(struct in_addr addr, struct in_addr mask, uint16_t port, ui
 	}
 }
 
+static void put_selector(const struct gp_selector *s, uint8_t sel[2][8],
+			 struct wire_gdoi_id *src, struct wire_gdoi_id *dst)
+{
+	put_side(s->src, s->src_mask, s->src_port, sel[0], src);
+	put_side(s->dst, s->dst_mask, s->dst_port, sel[1], dst);
+}
+
 static int attrs_done(struct wire_writer *w, struct wire_attrs *out)
 {
 	return wire_attrs_from_writer(w, out) == WIRE_OK ? 0 : -1;
 }
 
+void policy_kek_to_wire(const struct gp_kek *k, struct wire_kek *wk, uint8_t sel[2][8],
+			struct wire_writer *w)
+{
+	wk->protocol = k->selector.protocol;
+	put_selector(&k->selector, sel, &wk->src, &wk->dst);
+	memcpy(wk->spi, k->spi, sizeof(wk->spi));
+	wire_attr_put_tv(w, WIRE_KEK_ALGORITHM, k->alg);
+	wire_attr_put_tv(w, WIRE_KEK_KEY_LENGTH, k->key_bits);
+	wire_attr_put_num(w, WIRE_KEK_KEY_LIFETIME, k->lifetime_s);
+	wire_attr_put_tv(w, WIRE_KEK_SIG_HASH_ALGORITHM, k->sig_hash);
+	wire_attr_put_tv(w, WIRE_KEK_SIG_ALGORITHM, k->sig_alg);
+	wire_attr_put_tv(w, WIRE_KEK_SIG_KEY_LENGTH, k->sig_key_bits);
+}
+
 static int kek_to_wire(const struct gp_kek *k, struct sa_scratch *s)
 {
-	struct wire_kek *wk = &s->sa.g.kek;
 	struct wire_writer w;
 
 	s->sa.g.has_kek = true;
-	wk->protocol = k->selector.protocol;
-	put_side(k->selector.src, k->selector.src_mask, k->selector.src_port, s->kek_sel.src, &wk->src);
-	put_side(k->selector.dst, k->selector.dst_mask, k->selector.dst_port, s->kek_sel.dst, &wk->dst);
-	memcpy(wk->spi, k->spi, sizeof(wk->spi));
 	wire_writer_init(&w, s->kek_attrs, sizeof(s->kek_attrs));
-	wire_attr_put_tv(&w, WIRE_KEK_ALGORITHM, k->alg);
-	wire_attr_put_tv(&w, WIRE_KEK_KEY_LENGTH, k->key_bits);
-	wire_attr_put_num(&w, WIRE_KEK_KEY_LIFETIME, k->lifetime_s);
-	wire_attr_put_tv(&w, WIRE_KEK_SIG_HASH_ALGORITHM, k->sig_hash);
-	wire_attr_put_tv(&w, WIRE_KEK_SIG_ALGORITHM, k->sig_alg);
-	wire_attr_put_tv(&w, WIRE_KEK_SIG_KEY_LENGTH, k->sig_key_bits);
-	return attrs_done(&w, &wk->attrs);
+	policy_kek_to_wire(k, &s->sa.g.kek, s->kek_sel, &w);
+	return attrs_done(&w, &s->sa.g.kek.attrs);
 }
 
-static int tek_to_wire(const struct gp_tek *t, struct wire_tek *wt, struct sel_buf *sel,
+int policy_tek_to_wire(const struct gp_tek *t, struct wire_tek *wt, uint8_t sel[2][8],
 		       uint8_t *abuf, size_t alen)
 {
 	struct wire_writer w;
 
 	wt->protocol_id = WIRE_TEK_PROTO_IPSEC_ESP;
 	wt->ip_protocol = t->selector.protocol;
-	put_side(t->selector.src, t->selector.src_mask, t->selector.src_port, sel->src, &wt->src);
-	put_side(t->selector.dst, t->selector.dst_mask, t->selector.dst_port, sel->dst, &wt->dst);
+	put_selector(&t->selector, sel, &wt->src, &wt->dst);
 	wt->transform_id = t->esp_id;
 	wt->spi = t->spi;
 	wire_writer_init(&w, abuf, alen);
@@ -110,7 +117,7 @@ static int policy_to_sa(const struct group_policy *gp, struct sa_scratch *s)
 	if (gp->n_teks == 0 || gp->n_teks > GP_MAX_TEKS || gp->n_teks > WIRE_MAX_TEKS)
 		return -1;
 	for (unsigned i = 0; i < gp->n_teks; i++)
-		if (tek_to_wire(&gp->teks[i], &s->sa.g.tek[i], &s->tek_sel[i], s->tek_attrs[i],
+		if (policy_tek_to_wire(&gp->teks[i], &s->sa.g.tek[i], s->tek_sel[i], s->tek_attrs[i],
 				sizeof(s->tek_attrs[i])) < 0)
 			return -1;
 	s->sa.g.nteks = (uint8_t)gp->n_teks;

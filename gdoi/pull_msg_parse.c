@@ -127,6 +127,10 @@ int pull_parse_msg4(const struct pull_rx *rx, struct group_policy *gp, const cha
 	if (payload_set(&rx->msg, req, sizeof(req), opt, sizeof(opt), why) < 0)
 		return -1;
 	seq = wire_msg_find(&rx->msg, WIRE_PL_SEQ);
+	/* RFC 6407 3.2: with a rekey SA, SEQ is what lets the member refuse
+	 * an older GROUPKEY-PUSH replayed under the same KEK */
+	if (!seq && gp->kek.present)
+		return *why = "SA KEK without SEQ in message 4", -1;
 	gp->seq = seq ? seq->seq : 0;
 	return pull_keys_from_kd(&rx->msg.kd, gp, why);
 }

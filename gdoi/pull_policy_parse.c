@@ -2,6 +2,7 @@
  * every value is checked against what the group policy can hold and what
  * the dataplane can install. */
 #include "gdoi/pull_msg.h"
+#include "gdoi/policy_wire.h"
 
 #include <string.h>
 
@@ -23,6 +24,16 @@ static int side_of(const struct wire_gdoi_id *id, struct in_addr *addr, struct i
 		return 0;
 	}
 	return *why = "traffic selector is not an IPv4 address or subnet", -1;
+}
+
+int policy_selector_from_wire(uint8_t protocol, const struct wire_gdoi_id *src,
+			      const struct wire_gdoi_id *dst, struct gp_selector *s,
+			      const char **why)
+{
+	s->protocol = protocol;
+	if (side_of(src, &s->src, &s->src_mask, &s->src_port, why) < 0)
+		return -1;
+	return side_of(dst, &s->dst, &s->dst_mask, &s->dst_port, why);
 }
 
 static int kek_attr(struct gp_kek *k, const struct wire_attr *a, uint64_t v, const char **why)
@@ -53,9 +64,7 @@ static int kek_from_wire(const struct wire_kek *wk, struct gp_kek *k, const char
 
 	memset(k, 0, sizeof(*k));
 	k->present = true;
-	k->selector.protocol = wk->protocol;
-	if (side_of(&wk->src, &k->selector.src, &k->selector.src_mask, &k->selector.src_port, why) < 0 ||
-	    side_of(&wk->dst, &k->selector.dst, &k->selector.dst_mask, &k->selector.dst_port, why) < 0)
+	if (policy_selector_from_wire(wk->protocol, &wk->src, &wk->dst, &k->selector, why) < 0)
 		return -1;
 	memcpy(k->spi, wk->spi, GP_KEK_SPI_LEN);
 	wire_attr_iter_init(&it, &wk->attrs);
@@ -117,7 +126,7 @@ static int tek_attr(struct gp_tek *t, const struct wire_attr *a, uint64_t v, boo
 	return 0;
 }
 
-static int tek_from_wire(const struct wire_tek *wt, struct gp_tek *t, const char **why)
+int policy_tek_from_wire(const struct wire_tek *wt, struct gp_tek *t, const char **why)
 {
 	struct wire_attr_iter it;
 	struct wire_attr a;
@@ -126,9 +135,7 @@ static int tek_from_wire(const struct wire_tek *wt, struct gp_tek *t, const char
 	memset(t, 0, sizeof(*t));
 	if (wt->protocol_id != WIRE_TEK_PROTO_IPSEC_ESP)
 		return *why = "only ESP TEKs are supported", -1;
-	t->selector.protocol = wt->ip_protocol;
-	if (side_of(&wt->src, &t->selector.src, &t->selector.src_mask, &t->selector.src_port, why) < 0 ||
-	    side_of(&wt->dst, &t->selector.dst, &t->selector.dst_mask, &t->selector.dst_port, why) < 0)
+	if (policy_selector_from_wire(wt->ip_protocol, &wt->src, &wt->dst, &t->selector, why) < 0)
 		return -1;
 	t->esp_id = wt->transform_id;
 	t->spi = wt->spi;
@@ -185,7 +192,7 @@ int pull_policy_from_sa(const struct wire_sa *sa, struct group_policy *gp, const
 	gp->deactivation_delay_s = sa->g.has_gap ?
 				   attr_u32(&sa->g.gap, WIRE_GAP_DEACTIVATION_TIME_DELAY) : 0;
 	for (unsigned i = 0; i < sa->g.nteks; i++)
-		if (tek_from_wire(&sa->g.tek[i], &gp->teks[i], why) < 0)
+		if (policy_tek_from_wire(&sa->g.tek[i], &gp->teks[i], why) < 0)
 			return -1;
 	gp->n_teks = sa->g.nteks;
 	return 0;

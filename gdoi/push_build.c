@@ -126,8 +126,10 @@ int push_build(const struct rekey_kek *kek, EVP_PKEY *sign_key, const struct pus
 		return *why = "too many SPIs to delete", -1;
 	if (crypto_hash_len(kek->sig_hash) == 0 || crypto_cipher_block_len(kek->cipher) == 0)
 		return *why = "KEK without cipher or signature hash", -1;
-	if (put_payloads(kek, c, sig_len, out, cap, &len, &sig_off, why) < 0)
+	if (put_payloads(kek, c, sig_len, out, cap, &len, &sig_off, why) < 0) {
+		OPENSSL_cleanse(out, cap); /* the KD may be in it, in clear */
 		return -1;
+	}
 	if (sign(kek, sign_key, out, len, sig_off, sig_len, why) < 0 ||
 	    seal(kek, out, len, cap, out_len, why) < 0) {
 		OPENSSL_cleanse(out, len < cap ? len : cap);

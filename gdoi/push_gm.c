@@ -70,35 +70,51 @@ static int take_new_kek(struct push_gm *gm, const struct push_rx *rx)
 	return 0;
 }
 
+/* A message push_open() accepted but the member cannot use: counted,
+ * and its decrypted keys wiped like those of any other rejection. */
+static void refuse_after_open(struct push_gm *gm, struct push_rx *rx,
+			      struct push_gm_result *res, const char *why)
+{
+	res->verdict = PUSH_E_MALFORMED;
+	res->why = why;
+	res->ack_len = 0;
+	gm->ctr.rejected[PUSH_E_MALFORMED]++;
+	push_rx_wipe(rx);
+	log_debug("GROUPKEY-PUSH dropped: %s (%s)", push_reject_name(res->verdict), why);
+}
+
 void push_gm_receive(struct push_gm *gm, const uint8_t *dgram, size_t len, struct push_rx *rx,
 		     struct push_gm_result *res)
 {
 	const struct gp_kek *k = &rx->update.gp.kek;
+	struct rekey_kek protecting;
 	bool new_kek;
 
 	memset(res, 0, sizeof(*res));
 	res->verdict = push_open(&gm->kek, gm->ks_pub, gm->last_seq, gm->wire_flags, dgram, len,
 				 rx, &res->why);
-	new_kek = res->verdict == PUSH_OK && k->present &&
-		  memcmp(k->spi, gm->kek.spi, GP_KEK_SPI_LEN) != 0;
-	if (res->verdict == PUSH_OK && new_kek && !rx->update.gp.kek.pubkey_len)
-		res->verdict = PUSH_E_MALFORMED, res->why = "new KEK without KS public key";
 	if (res->verdict != PUSH_OK) {
 		gm->ctr.rejected[res->verdict]++;
 		log_debug("GROUPKEY-PUSH dropped: %s (%s)", push_reject_name(res->verdict), res->why);
 		return;
 	}
-	/* the acknowledgement names the KEK that protected the rekey */
-	if (rx->update.ack_requested &&
-	    push_ack_build(&gm->kek, rx->seq, gm->self, res->ack, sizeof(res->ack),
-			   &res->ack_len) == 0)
-		gm->ctr.acks_sent++;
-	if (new_kek && take_new_kek(gm, rx) < 0) {
-		res->verdict = PUSH_E_MALFORMED, res->why = "new KEK unusable";
-		res->ack_len = 0;
-		gm->ctr.rejected[PUSH_E_MALFORMED]++;
+	new_kek = k->present && memcmp(k->spi, gm->kek.spi, GP_KEK_SPI_LEN) != 0;
+	if (new_kek && !k->pubkey_len) {
+		refuse_after_open(gm, rx, res, "new KEK without KS public key");
 		return;
 	}
+	/* the acknowledgement names the KEK that protected the rekey */
+	protecting = gm->kek;
+	if (new_kek && take_new_kek(gm, rx) < 0) {
+		rekey_kek_wipe(&protecting);
+		refuse_after_open(gm, rx, res, "new KEK unusable");
+		return;
+	}
+	if (rx->update.ack_requested &&
+	    push_ack_build(&protecting, rx->seq, gm->self, res->ack, sizeof(res->ack),
+			   &res->ack_len) == 0)
+		gm->ctr.acks_sent++;
+	rekey_kek_wipe(&protecting);
 	res->kek_replaced = new_kek;
 	gm->last_seq = rx->seq;
 	gm->ctr.accepted++;

@@ -1,41 +1,14 @@
 /* SA and KD payloads of a received GROUPKEY-PUSH -> group policy update.
- * Same rules as registration: every attribute known, every key of the
+ * Same rules as registration (selectors and TEKs are read by the same
+ * code, gdoi/policy_wire.h): every attribute known, every key of the
  * exact length its transform needs. */
 #include "gdoi/rekey_policy.h"
 #include "gdoi/pull_msg.h"
+#include "gdoi/policy_wire.h"
 
 #include <string.h>
 
 #include <openssl/crypto.h>
-
-static int side_of(const struct wire_gdoi_id *id, struct in_addr *addr, struct in_addr *mask,
-		   uint16_t *port, const char **why)
-{
-	*port = id->port;
-	if (id->type == WIRE_ID_IPV4_ADDR && id->len == 4) {
-		memcpy(&addr->s_addr, id->data, 4);
-		mask->s_addr = 0xffffffffu;
-		return 0;
-	}
-	if (id->type == WIRE_ID_IPV4_ADDR_SUBNET && id->len == 8) {
-		memcpy(&addr->s_addr, id->data, 4);
-		memcpy(&mask->s_addr, id->data + 4, 4);
-		if (gp_mask_prefix(*mask) < 0)
-			return *why = "traffic selector mask is not contiguous", -1;
-		addr->s_addr &= mask->s_addr;
-		return 0;
-	}
-	return *why = "traffic selector is not an IPv4 address or subnet", -1;
-}
-
-static int selector_of(uint8_t proto, const struct wire_gdoi_id *src,
-		       const struct wire_gdoi_id *dst, struct gp_selector *s, const char **why)
-{
-	s->protocol = proto;
-	if (side_of(src, &s->src, &s->src_mask, &s->src_port, why) < 0)
-		return -1;
-	return side_of(dst, &s->dst, &s->dst_mask, &s->dst_port, why);
-}
 
 static int kek_attr(struct rekey_update *u, const struct wire_attr *a, uint64_t v,
 		    const char **why)
@@ -66,7 +39,7 @@ static int kek_from_wire(const struct wire_kek *wk, struct rekey_update *u, cons
 	struct wire_attr a;
 
 	k->present = true;
-	if (selector_of(wk->protocol, &wk->src, &wk->dst, &k->selector, why) < 0)
+	if (policy_selector_from_wire(wk->protocol, &wk->src, &wk->dst, &k->selector, why) < 0)
 		return -1;
 	memcpy(k->spi, wk->spi, GP_KEK_SPI_LEN);
 	wire_attr_iter_init(&it, &wk->attrs);
@@ -89,74 +62,6 @@ static int kek_from_wire(const struct wire_kek *wk, struct rekey_update *u, cons
 	return 0;
 }
 
-static int tek_attr(struct gp_tek *t, const struct wire_attr *a, uint64_t v, bool *seconds,
-		    const char **why)
-{
-	if (v > UINT32_MAX)
-		return *why = "SA TEK attribute out of range", -1;
-	switch (a->type) {
-	case WIRE_IPSEC_LIFE_TYPE: *seconds = v == WIRE_LIFE_SECONDS; return 0;
-	case WIRE_IPSEC_LIFE_DURATION:
-		if (*seconds)
-			t->lifetime_s = (uint32_t)v;
-		return 0; /* a kilobyte lifetime means nothing for a group SA */
-	case WIRE_IPSEC_KEY_LENGTH:
-		if (v > 0xffff)
-			return *why = "SA TEK key length out of range", -1;
-		t->key_bits = (uint16_t)v;
-		return 0;
-	case WIRE_IPSEC_ENCAP_MODE: t->encaps = (uint8_t)v; break;
-	case WIRE_IPSEC_AUTH_ALG: t->auth_id = (uint8_t)v; break;
-	case WIRE_IPSEC_ADDRESS_PRESERVATION: t->addr_preservation = (uint8_t)v; break;
-	case WIRE_IPSEC_SA_DIRECTION: t->direction = (uint8_t)v; break;
-	default: return *why = "unsupported SA TEK attribute", -1;
-	}
-	return v > 0xff ? (*why = "SA TEK attribute out of range", -1) : 0;
-}
-
-static int tek_check(const struct gp_tek *t, const char **why)
-{
-	if (t->spi < 256)
-		return *why = "TEK SPI in the reserved range", -1;
-	if (t->lifetime_s == 0)
-		return *why = "TEK lifetime in seconds missing", -1;
-	if (t->encaps != GP_ENCAPS_TUNNEL && t->encaps != GP_ENCAPS_TRANSPORT)
-		return *why = "unknown encapsulation mode", -1;
-	if (t->addr_preservation < GP_AP_NONE || t->addr_preservation > GP_AP_SOURCE_AND_DESTINATION ||
-	    t->direction < GP_DIR_SENDER_ONLY || t->direction > GP_DIR_SYMMETRIC)
-		return *why = "unknown address preservation or SA direction", -1;
-	if (gp_tek_cipher_key_len(t->esp_id, t->key_bits) < 0 || gp_tek_integ_key_len(t->auth_id) < 0)
-		return *why = "unsupported ESP transform", -1;
-	return 0;
-}
-
-static int tek_from_wire(const struct wire_tek *wt, struct gp_tek *t, const char **why)
-{
-	struct wire_attr_iter it;
-	struct wire_attr a;
-	bool seconds = true;
-
-	if (wt->protocol_id != WIRE_TEK_PROTO_IPSEC_ESP)
-		return *why = "only ESP TEKs are supported", -1;
-	if (selector_of(wt->ip_protocol, &wt->src, &wt->dst, &t->selector, why) < 0)
-		return -1;
-	t->esp_id = wt->transform_id;
-	t->spi = wt->spi;
-	t->encaps = GP_ENCAPS_TUNNEL;
-	t->addr_preservation = GP_AP_SOURCE_AND_DESTINATION;
-	t->direction = GP_DIR_SYMMETRIC;
-	wire_attr_iter_init(&it, &wt->attrs);
-	while (wire_attr_next(&it, &a)) {
-		uint64_t v;
-
-		if (!wire_attr_u64(&a, &v))
-			return *why = "SA TEK attribute value too long", -1;
-		if (tek_attr(t, &a, v, &seconds, why) < 0)
-			return -1;
-	}
-	return tek_check(t, why);
-}
-
 static int sa_from_wire(const struct wire_sa *sa, struct rekey_update *u, const char **why)
 {
 	uint32_t v = 0;
@@ -174,7 +79,7 @@ static int sa_from_wire(const struct wire_sa *sa, struct rekey_update *u, const 
 			u->gp.deactivation_delay_s = v;
 	}
 	for (unsigned i = 0; i < sa->g.nteks; i++)
-		if (tek_from_wire(&sa->g.tek[i], &u->gp.teks[i], why) < 0)
+		if (policy_tek_from_wire(&sa->g.tek[i], &u->gp.teks[i], why) < 0)
 			return -1;
 	u->gp.n_teks = sa->g.nteks;
 	return 0;

@@ -17,7 +17,7 @@ The name for the keys will be: RSA_KEYS
 % The key modulus size is 1024 bits
 % Warning: a modulus below 2048 bits is weak; use 2048 or more
 % Generating 1024 bit RSA keys, keys will be non-exportable...
-[OK] (elapsed time was 0 seconds)
+[OK] (elapsed time was @SECONDS@ seconds)
 R1(config)#ip access-list extended ICMP
 R1(config-ext-nacl)#permit icmp any any
 R1(config-ext-nacl)#crypto gdoi group GDOI_GROUP

@@ -142,9 +142,11 @@ static void test_write_memory(void)
 	run(&h, "conf t");
 	run(&h, "hostname WM2");
 	run(&h, "end");
+	chmod(path, 0644); /* a file an administrator left readable */
 	is_str(run(&h, "copy running-config startup-config"), "Building configuration...\n[OK]\n",
 	       "copy running-config startup-config");
 	is_str(read_file(bak), "!\nhostname WM1\n!\nend\n", "previous file kept as .bak");
+	ok(stat(bak, &st) == 0 && (st.st_mode & 0777) == 0600, ".bak of a 0644 file made 0600");
 	is_str(read_file(path), "!\nhostname WM2\n!\nend\n", "new content in place");
 	is_str(run(&h, "show startup-config"), "!\nhostname WM2\n!\nend\n", "show startup-config");
 
@@ -207,9 +209,11 @@ static void test_write_memory(void)
 	}
 
 	/* erase keeps the old file as .bak; non-interactive sessions do not ask */
+	chmod(path, 0644);
 	is_str(run(&h, "erase startup-config"), "[OK]\nErase of nvram: complete\n", "erase");
 	ok(access(path, F_OK) != 0, "startup-config gone");
 	is_str(read_file(bak), "!\nhostname WM2\n!\nend\n", "erased file kept as .bak");
+	ok(stat(bak, &st) == 0 && (st.st_mode & 0777) == 0600, "erased file's .bak made 0600");
 	is_str(run(&h, "show startup-config"), "startup-config is not present\n", "not present");
 	harness_free(&h);
 	unlink(bak);

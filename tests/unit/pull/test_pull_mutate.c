@@ -85,6 +85,16 @@ int main(void)
 	ok(genuine_payloads(&e, &f2, p2, &l2, &f4, p4, &l4, sizeof(p2)), "genuine messages captured");
 	is_int(mutate_one(&e, 2, f2, p2, l2), MUT_ACCEPTED, "re-sealed genuine message 2 is accepted");
 	is_int(mutate_one(&e, 4, f4, p4, l4), MUT_ACCEPTED, "re-sealed genuine message 4 is accepted");
+	/* without SEQ, the member of a group with a KEK could not refuse a
+	 * replay of an older rekey: message 4 minus its SEQ is refused */
+	if (f4 == WIRE_PL_SEQ && l4 > 4 && ((size_t)p4[2] << 8 | p4[3]) < l4) {
+		size_t seq_len = (size_t)p4[2] << 8 | p4[3];
+
+		is_int(mutate_one(&e, 4, p4[0], p4 + seq_len, l4 - seq_len), MUT_REFUSED,
+		       "message 4 with a KEK but no SEQ is refused");
+	} else {
+		ok(0, "message 4 of a KEK group starts with SEQ");
+	}
 	run(&e, 2, f2, p2, l2);
 	run(&e, 4, f4, p4, l4);
 	ks_free(e.ks);

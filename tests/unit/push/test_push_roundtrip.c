@@ -150,6 +150,88 @@ static void run(unsigned bits, uint8_t kek_alg, uint16_t kek_bits, uint8_t sig_h
 	gp_wipe(&member);
 }
 
+static bool all_zero(const void *p, size_t n)
+{
+	const uint8_t *b = p;
+
+	for (size_t i = 0; i < n; i++)
+		if (b[i])
+			return false;
+	return true;
+}
+
+/* A signed rekey announcing a new KEK whose KS public key does not parse:
+ * refused, the member unchanged, no acknowledgement sent or counted, and
+ * the keys it carried wiped from rx like any other refusal's. */
+static void unusable_new_kek(void)
+{
+	struct ks_side ks = { .key = test_rsa_key(1024) };
+	struct push_gm gm = { 0 };
+	struct push_rx *rx = malloc(sizeof(*rx));
+	struct push_gm_result res;
+	uint8_t spi_before[GP_KEK_SPI_LEN];
+	size_t len;
+
+	test_kek(&ks.gp.kek, GP_KEK_ALG_AES, 128, GP_SIG_HASH_SHA256, ks.key);
+	test_teks(&ks.gp, 0x2000b001, 900);
+	rekey_kek_from_policy(&ks.gp.kek, NULL, 0, &ks.kek);
+	ok(push_gm_start(&gm, &ks.gp, NULL, 0, test_addr("192.168.1.2"), 0) == 0,
+	   "member starts");
+	memcpy(spi_before, gm.kek.spi, sizeof(spi_before));
+	test_kek(&ks.gp.kek, GP_KEK_ALG_AES, 128, GP_SIG_HASH_SHA256, ks.key);
+	memset(ks.gp.kek.pubkey, 0x5a, 64); /* not a SubjectPublicKeyInfo */
+	ks.gp.kek.pubkey_len = 64;
+	test_teks(&ks.gp, 0x2000b002, 900);
+	len = ks_push(&ks, true, NULL, 0);
+	push_gm_receive(&gm, dgram, len, rx, &res);
+	is_int(res.verdict, PUSH_E_MALFORMED, "new KEK with an unusable KS key refused");
+	is_int(res.ack_len, 0, "no acknowledgement for the refused rekey");
+	is_int(gm.ctr.acks_sent, 0, "no acknowledgement counted");
+	is_int(gm.ctr.accepted, 0, "nothing accepted");
+	is_int(gm.ctr.rejected[PUSH_E_MALFORMED], 1, "the refusal counted");
+	is_int(gm.last_seq, 0, "member's SEQ unchanged");
+	is_mem(gm.kek.spi, spi_before, GP_KEK_SPI_LEN, "member keeps its KEK");
+	ok(all_zero(rx, sizeof(*rx)), "decrypted keys of the refused rekey wiped");
+	free(rx);
+	push_gm_stop(&gm);
+	rekey_kek_wipe(&ks.kek);
+	EVP_PKEY_free(ks.key);
+	gp_wipe(&ks.gp);
+}
+
+static bool holds(const uint8_t *buf, size_t len, const uint8_t *what, size_t n)
+{
+	for (size_t i = 0; n && i + n <= len; i++)
+		if (!memcmp(buf + i, what, n))
+			return true;
+	return false;
+}
+
+/* A rekey that does not fit the caller's buffer leaves none of the keys
+ * it had already written there in clear. */
+static void failed_build_wipes(void)
+{
+	struct ks_side ks = { .key = test_rsa_key(1024) };
+	struct push_content c = { .seq = 1, .gp = &ks.gp };
+	const char *why = "";
+	size_t len = 0, cap;
+
+	test_kek(&ks.gp.kek, GP_KEK_ALG_AES, 128, GP_SIG_HASH_SHA256, ks.key);
+	test_teks(&ks.gp, 0x3000c001, 900);
+	rekey_kek_from_policy(&ks.gp.kek, NULL, 0, &ks.kek);
+	ok(push_build(&ks.kek, ks.key, &c, dgram, sizeof(dgram), &len, &why) == 0, "rekey builds");
+	cap = len - 64; /* room for the KD, not for the 128-octet SIG */
+	memset(dgram, 0, sizeof(dgram));
+	is_int(push_build(&ks.kek, ks.key, &c, dgram, cap, &len, &why), -1,
+	       "rekey larger than the buffer refused");
+	ok(!holds(dgram, cap, ks.gp.teks[0].key, ks.gp.teks[0].key_len) &&
+	   !holds(dgram, cap, ks.gp.kek.key, ks.gp.kek.key_len),
+	   "no TEK or KEK key left in the buffer");
+	rekey_kek_wipe(&ks.kek);
+	EVP_PKEY_free(ks.key);
+	gp_wipe(&ks.gp);
+}
+
 static void reregister_timers(void)
 {
 	struct push_gm_clock c = { .kek_expires = 1000, .last_tek_expires = 500 };
@@ -169,6 +251,8 @@ int main(void)
 	run(1024, GP_KEK_ALG_3DES, 192, GP_SIG_HASH_SHA1);
 	run(2048, GP_KEK_ALG_AES, 256, GP_SIG_HASH_SHA256);
 	run(2048, GP_KEK_ALG_AES, 128, GP_SIG_HASH_SHA1);
+	unusable_new_kek();
+	failed_build_wipes();
 	reregister_timers();
 	return done_testing();
 }
