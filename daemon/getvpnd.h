@@ -29,6 +29,7 @@ struct event_base;
 struct vty_server;
 struct console;
 struct config;
+struct gdoi_service;
 
 struct getvpnd {
 	struct getvpnd_options opt;
@@ -38,6 +39,7 @@ struct getvpnd {
 	struct vty_server *vty;
 	struct console *console;
 	struct config *config;          /* config-parser: the configuration model */
+	struct gdoi_service *gdoi;      /* key server and group member (daemon/gdoi_service.h) */
 };
 
 /* options.c: 0 = run, 1 = exit 0 (help/version printed), -1 = usage error. */

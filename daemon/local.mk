@@ -3,8 +3,21 @@
 # Every area that registers commands in daemon/modules.c adds its library
 # to GETVPND_MODULE_LIBS (first = most dependent); the daemon and the test
 # that builds the whole command tree both link them.
-GETVPND_MODULE_LIBS = config-parser/libconfig.a crypto/libkeystore.a cli/libcli.a log/liblog.a \
-	$(OPENSSL_LIBS)
+GETVPND_MODULE_LIBS = daemon/libgdoiservice.a gdoi/libgdoishow.a gdoi/libgdoipush.a gdoi/libgdoipull.a \
+	gdoi/libtransport.a gdoi/libike.a gdoi/libikesa.a gdoi/libgdoi.a crypto/libgvcrypto.a \
+	config-parser/libconfig.a crypto/libkeystore.a cli/libcli.a xfrm/libgvxfrm.a log/liblog.a \
+	$(LIBEVENT_LIBS) $(LIBNFTABLES_LIBS) $(LIBMNL_LIBS) $(OPENSSL_LIBS)
+
+# The GDOI service: transport, Main Mode, key server and group member
+# instances built from the configuration, and their commands.
+noinst_LIBRARIES += daemon/libgdoiservice.a
+daemon_libgdoiservice_a_SOURCES = \
+	daemon/gdoi_service.h daemon/gdoi_service_int.h daemon/gdoi_service.c \
+	daemon/gdoi_bind.c daemon/ike_config.c daemon/ks_service.c daemon/gm_service.c \
+	daemon/ks_rekey.c daemon/gm_rekey.c \
+	daemon/gm_dataplane_hook.c daemon/gdoi_show.c
+daemon_libgdoiservice_a_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) $(OPENSSL_CFLAGS) \
+	$(LIBMNL_CFLAGS) $(LIBNFTABLES_CFLAGS)
 
 noinst_LIBRARIES += daemon/libmodules.a
 daemon_libmodules_a_SOURCES = daemon/modules.c daemon/getvpnd.h
@@ -25,3 +38,5 @@ check_PROGRAMS += tests/unit/cli/test_tree
 tests_unit_cli_test_tree_SOURCES = tests/unit/cli/test_tree.c tests/tap.h
 tests_unit_cli_test_tree_LDADD = daemon/libmodules.a $(GETVPND_MODULE_LIBS)
 TESTS += tests/unit/cli/test_tree
+
+include $(srcdir)/tests/gdoi/local.mk

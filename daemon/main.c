@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "daemon/console.h"
+#include "daemon/gdoi_service.h"
 #include "daemon/getvpnd.h"
 #include "daemon/privileges.h"
 #include "daemon/vty_server.h"
@@ -137,7 +138,11 @@ static int serve(struct getvpnd *d)
 		log_event("SYS", LOG_SEV_WARNING, "CONSOLE", "no console on this terminal");
 	log_event("SYS", LOG_SEV_NOTICE, "START", "getvpnd %s serving %s", PACKAGE_VERSION,
 		  d->opt.socket);
+	if (gdoi_service_start(d->gdoi, d->base) != 0)
+		log_event("SYS", LOG_SEV_ERR, "GDOI", "the GDOI service cannot start");
 	rc = event_base_dispatch(d->base) < 0;
+	gdoi_service_free(d->gdoi);
+	d->gdoi = NULL;
 	console_free(d->console);
 out_signals:
 	for (int i = 0; i < 3; i++)
@@ -175,6 +180,7 @@ int main(int argc, char **argv)
 	} else {
 		rc = load_startup_config(&d) == 0 ? serve(&d) : 1;
 	}
+	gdoi_service_free(d.gdoi);
 	cli_tree_free(d.tree);
 	config_teardown(d.config);
 	getvpnd_free_options(&d.opt);

@@ -7,6 +7,7 @@
 
 #include "daemon/getvpnd.h"
 #include "config-parser/register.h"
+#include "daemon/gdoi_service.h"
 
 #include <time.h>
 
@@ -18,6 +19,8 @@ int getvpnd_register_modules(struct getvpnd *d)
 		return -1;
 	/* --check-config opens no key store: it touches nothing on disk. */
 	if (!(d->config = config_setup(d->tree, d->opt.check_config ? NULL : d->opt.state_dir)))
+		return -1;
+	if (!(d->gdoi = gdoi_service_new(d->config)) || gdoi_service_register(d->tree, d->gdoi) != 0)
 		return -1;
 	return 0;
 }

@@ -47,7 +47,7 @@ struct gm_group *gm_add_group(struct gm *gm, const struct gm_group_config *cfg, 
 	g->cfg = *cfg;
 	g->state = GM_STATE_IDLE;
 	g->next_attempt = now;
-	g->dp_status = GM_DP_NOT_INSTALLED;
+	g->dp_status = gm_dp_idle_status(gm);
 	gm->groups[gm->n_groups++] = g;
 	return g;
 }
@@ -99,6 +99,7 @@ const char *gm_dp_status_name(enum gm_dp_status s)
 {
 	switch (s) {
 	case GM_DP_NOT_INSTALLED: return "dataplane not installed";
+	case GM_DP_UNAVAILABLE: return "dataplane unavailable";
 	case GM_DP_INSTALLED: return "installed";
 	case GM_DP_ERROR: return "install failed";
 	default: return "unknown";

@@ -55,6 +55,7 @@ enum gm_dp_status {
 	GM_DP_NOT_INSTALLED,     /* no dataplane set */
 	GM_DP_INSTALLED,
 	GM_DP_ERROR,
+	GM_DP_UNAVAILABLE,       /* the kernel cannot run it (probe failed at start) */
 };
 
 struct gm_group {
@@ -98,6 +99,9 @@ struct gm_group *gm_group_at(const struct gm *gm, size_t i);
 /* The dataplane (NULL: none). Already registered groups are installed at once. */
 void gm_set_dataplane(struct gm *gm, const struct gm_dataplane_ops *ops);
 bool gm_has_dataplane(const struct gm *gm);
+/* No dataplane because the kernel lacks a feature: groups show
+ * "dataplane unavailable" instead of "dataplane not installed". */
+void gm_set_dataplane_unavailable(struct gm *gm, bool unavailable);
 
 enum gm_action { GM_ACT_NONE, GM_ACT_NEED_PHASE1, GM_ACT_SEND };
 enum gm_action gm_poll(struct gm *gm, struct gm_group *g, uint64_t now,
@@ -124,6 +128,12 @@ enum gm_input_result {
 enum gm_input_result gm_input(struct gm *gm, const struct ike_sa *sa, const uint8_t *msg,
 			      size_t len, uint64_t now, uint8_t *out, size_t cap, size_t *out_len,
 			      struct gm_group **group);
+/* A GROUPKEY-PUSH accepted for a registered group (verified and applied
+ * to a copy of g->policy by the caller, gdoi/push_gm.h): gp becomes the
+ * member's policy, its new SPIs go to the dataplane, SPIs it dropped stay
+ * until their lifetime ends, timers restart from now. Logged. */
+void gm_rekeyed(struct gm *gm, struct gm_group *g, const struct group_policy *gp, uint64_t now);
+
 /* An authenticated Notify on the SA of a registration in progress. */
 void gm_notify(struct gm *gm, const struct ike_sa *sa, uint16_t type, uint64_t now);
 

@@ -61,7 +61,7 @@ void gm_dp_install(struct gm *gm, struct gm_group *g)
 	int err = 0;
 
 	if (!gm->has_dp) {
-		g->dp_status = GM_DP_NOT_INSTALLED;
+		g->dp_status = gm_dp_idle_status(gm);
 		return;
 	}
 	for (unsigned i = 0; i < g->policy.n_teks; i++) {
@@ -92,6 +92,19 @@ void gm_set_dataplane(struct gm *gm, const struct gm_dataplane_ops *ops)
 	for (size_t i = 0; i < gm->n_groups; i++)
 		if (gm->groups[i]->registered_once)
 			gm_dp_install(gm, gm->groups[i]);
+}
+
+enum gm_dp_status gm_dp_idle_status(const struct gm *gm)
+{
+	return gm->dp_unavailable ? GM_DP_UNAVAILABLE : GM_DP_NOT_INSTALLED;
+}
+
+void gm_set_dataplane_unavailable(struct gm *gm, bool unavailable)
+{
+	gm->dp_unavailable = unavailable;
+	for (size_t i = 0; i < gm->n_groups; i++)
+		if (!gm->has_dp)
+			gm->groups[i]->dp_status = gm_dp_idle_status(gm);
 }
 
 bool gm_has_dataplane(const struct gm *gm)

@@ -10,7 +10,11 @@ struct gm {
 	size_t n_groups;
 	struct gm_dataplane_ops dp;
 	bool has_dp;
+	bool dp_unavailable;     /* the kernel cannot run a dataplane */
 };
+
+/* "dataplane unavailable" or "dataplane not installed", as the case is. */
+enum gm_dp_status gm_dp_idle_status(const struct gm *gm);
 
 /* gm_dataplane.c */
 /* Installs every SPI of the group's current policy (status shown). */

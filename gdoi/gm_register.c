@@ -78,7 +78,7 @@ enum gm_action gm_poll(struct gm *gm, struct gm_group *g, uint64_t now,
 		if (now >= g->expires_at) {
 			/* keys expired without a successful re-registration */
 			gm_dp_withdraw(gm, g);
-			g->dp_status = GM_DP_NOT_INSTALLED;
+			g->dp_status = gm_dp_idle_status(gm);
 			g->state = GM_STATE_IDLE;
 			g->next_attempt = now;
 		} else if (now < g->reregister_at) {
@@ -183,6 +183,28 @@ static void registered(struct gm *gm, struct gm_group *g, struct group_policy *g
 	log_event("GDOI", LOG_SEV_NOTICE, "GM_REGS_COMPL",
 		  "Registration to KS %s complete for group %s using address %s", ks,
 		  g->cfg.name, local);
+}
+
+void gm_rekeyed(struct gm *gm, struct gm_group *g, const struct group_policy *gp, uint64_t now)
+{
+	struct group_policy *old = malloc(sizeof(*old));
+	uint64_t previous = g->registered_at;
+
+	if (!old)
+		return;
+	*old = g->policy;
+	g->policy = *gp;
+	snprintf(g->policy.name, sizeof(g->policy.name), "%s", g->cfg.name);
+	g->registered_at = now;
+	g->expires_at = now + shortest_lifetime(&g->policy);
+	g->reregister_at = reregister_time(shortest_lifetime(&g->policy), now);
+	gm_dp_install(gm, g);
+	g->registered_at = previous;    /* the old lifetimes count from then */
+	gm_dp_retire(gm, g, old, now);
+	g->registered_at = now;
+	OPENSSL_clear_free(old, sizeof(*old));
+	log_event("GDOI", LOG_SEV_NOTICE, "GM_RECV_REKEY", "Received Rekey for group %s, SEQ %u",
+		  g->cfg.name, g->policy.seq);
 }
 
 static struct gm_group *group_of_exchange(const struct gm *gm, const struct ike_sa *sa,

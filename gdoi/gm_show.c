@@ -126,7 +126,7 @@ static void show_group(FILE *out, const struct gm_group *g, uint64_t now, bool h
 
 static void json_group(FILE *out, const struct gm_group *g, uint64_t now)
 {
-	char ip[INET_ADDRSTRLEN];
+	char ip[INET_ADDRSTRLEN], local[INET_ADDRSTRLEN];
 	struct group_policy *gp = malloc(sizeof(*gp));
 	bool reg = g->state == GM_STATE_REGISTERED;
 
@@ -142,7 +142,7 @@ static void json_group(FILE *out, const struct gm_group *g, uint64_t now)
 	pull_json_string(out, gm_state_name(g->state));
 	fprintf(out, ",\"registered_with\":%s%s%s,\"local_address\":\"%s\"",
 		reg ? "\"" : "", reg ? ip_str(g->registered_with, ip) : "null", reg ? "\"" : "",
-		ip_str(g->local_addr, ip));
+		ip_str(g->local_addr, local));
 	fprintf(out, ",\"reregisters_in\":%lu,\"succeeded\":%lu,\"attempted\":%lu,\"failed\":%lu,"
 		"\"refused\":%lu,\"dataplane\":", reg && g->reregister_at > now ?
 		(unsigned long)(g->reregister_at - now) : 0UL, g->successes, g->attempts,

@@ -296,3 +296,10 @@ int transport_source_for(const struct transport *t, const struct sockaddr_in *pe
 	close(fd);
 	return rc;
 }
+
+size_t transport_socket_fds(const struct transport *t, int *fds, size_t max)
+{
+	for (size_t i = 0; i < t->n_socks && i < max; i++)
+		fds[i] = t->socks[i].fd;
+	return t->n_socks;
+}

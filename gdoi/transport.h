@@ -76,4 +76,8 @@ int transport_source_for(const struct transport *t, const struct sockaddr_in *pe
 
 void transport_get_stats(const struct transport *t, struct transport_stats *out);
 
+/* The listening sockets' descriptors (e.g. for a per-socket IPsec bypass):
+ * up to max into fds; returns how many there are. */
+size_t transport_socket_fds(const struct transport *t, int *fds, size_t max);
+
 #endif

@@ -61,7 +61,7 @@ start_ks() { # seconds count
 		>"$dir/ks.out" 2>"$dir/ks.err" &
 	ks_pid=$!
 	i=0
-	while ! grep -q READY "$dir/ks.out" 2>/dev/null && [ $i -lt 100 ]; do
+	while ! grep -q READY "$dir/ks.out" 2>/dev/null && [ $i -lt 300 ]; do
 		sleep 0.1; i=$((i + 1))
 	done
 }
@@ -75,7 +75,7 @@ stop_ks() {
 now_ms() { date +%s%3N; }
 
 # 1. the lesson's member registers with the lesson's key server
-start_ks 15 1
+start_ks 40 1
 check 'grep -q READY "$dir/ks.out"' "key server configured from its file and listening"
 t0=$(now_ms)
 ip netns exec "$ns_gm" "$peer" gm 10.98.0.2 "$confdir/gm.conf" "$dir/gm-state" 10 1 \
@@ -118,8 +118,8 @@ check 'grep -q "access-list   permit icmp any any" "$dir/gm.out"' \
 
 # 2. a member asking for a group the key server does not have is refused
 sed 's/identity number 123/identity number 999/' "$confdir/gm.conf" >"$dir/gm-unknown.conf"
-start_ks 15 1
-ip netns exec "$ns_gm" "$peer" gm 10.98.0.2 "$dir/gm-unknown.conf" "$dir/gm-state" 1 1 \
+start_ks 40 1
+ip netns exec "$ns_gm" "$peer" gm 10.98.0.2 "$dir/gm-unknown.conf" "$dir/gm-state" 20 1 \
 	>"$dir/gm2.out" 2>"$dir/gm2.err"
 check 'grep -q "^REFUSED INVALID-ID-INFORMATION$" "$dir/gm2.out"' \
 	"unknown group: the member gets INVALID_ID_INFORMATION"

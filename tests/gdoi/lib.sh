@@ -1,0 +1,169 @@
+# Shared by the GDOI system tests (sourced): real getvpnd and getvpnsh
+# processes, one network namespace per router, all joined by a bridge in
+# a WAN namespace, with the lesson's addressing (192.168.1.N/24 on eth0 of
+# router N). Every namespace and interface name carries this test's pid,
+# so tests never collide with each other or with a running lab.
+# Processes are stopped by their pid only, namespaces removed, on exit.
+
+top_builddir=${top_builddir:-.}
+top_srcdir=${top_srcdir:-.}
+GETVPND=$top_builddir/daemon/getvpnd
+GETVPNSH=$top_builddir/shell/getvpnsh
+LAB=$top_srcdir/tests/lab
+# The system python (the one Debian ships), which also exists inside the VM runner.
+PYTHON=$(command -v /usr/bin/python3 || command -v python3)
+P=gvg$$
+RUN=$(mktemp -d /tmp/gdoi-test.XXXXXX)
+WAN=${P}w
+PIDS=""
+tap_n=0
+tap_failed=0
+
+ok() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1"; }
+not_ok() {
+	tap_n=$((tap_n + 1)); tap_failed=1
+	echo "not ok $tap_n - $1"
+}
+check() { if eval "$1"; then ok "$2"; else not_ok "$2"; fi; }
+# Stops the daemons (by pid), then fails the test if a sanitizer reported
+# anything in their logs (builds with --enable-sanitizers), and ends TAP.
+finish() {
+	local n
+	for n in $(seq 1 200); do gv_stop "$n"; done
+	if grep -lE 'AddressSanitizer|LeakSanitizer|runtime error:' "$RUN"/r*/getvpnd.log \
+		>"$RUN/sanitizer" 2>/dev/null; then
+		not_ok "sanitizer reports in $(wc -l <"$RUN/sanitizer") daemon log(s)"
+		grep -hE -A12 'AddressSanitizer|LeakSanitizer|runtime error:' "$RUN"/r*/getvpnd.log | head -40 | diag
+	fi
+	echo "1..$tap_n"
+	exit $tap_failed
+}
+skip_all() { echo "ok 1 # SKIP $1"; echo "1..1"; exit 0; }
+diag() { sed 's/^/# /'; }
+
+gv_cleanup() {
+	local pid
+	for pid in $PIDS; do kill "$pid" 2>/dev/null; done
+	for pid in $PIDS; do wait "$pid" 2>/dev/null; done
+	for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep "^$P"); do
+		ip netns del "$ns" 2>/dev/null
+	done
+	if [ -n "${KEEP:-}" ]; then echo "# kept $RUN"; else rm -rf "$RUN"; fi
+}
+
+# Root, namespaces and the tools, else the whole test is skipped (loudly).
+gv_init() {
+	command -v ip >/dev/null 2>&1 || skip_all "iproute2 not installed"
+	[ -x "$GETVPND" ] && [ -x "$GETVPNSH" ] || skip_all "getvpnd/getvpnsh not built"
+	[ "$(id -u)" -eq 0 ] || skip_all "needs root (network namespaces)"
+	trap gv_cleanup EXIT
+	trap 'exit 130' INT TERM
+	ip netns add "$WAN" 2>/dev/null || skip_all "cannot create network namespaces"
+	ip -n "$WAN" link set lo up
+	ip -n "$WAN" link add br0 type bridge
+	ip -n "$WAN" link set br0 up
+}
+
+ns() { echo "${P}r$1"; }
+
+# Router N: namespace, eth0 = 192.168.1.N/24 on the bridge.
+gv_node() {
+	local n=$1
+	ip netns add "$(ns "$n")"
+	ip -n "$(ns "$n")" link set lo up
+	ip link add "${P}e$n" type veth peer name "${P}p$n"
+	ip link set "${P}e$n" netns "$(ns "$n")"
+	ip link set "${P}p$n" netns "$WAN"
+	ip -n "$(ns "$n")" link set "${P}e$n" name eth0
+	ip -n "$(ns "$n")" addr add "192.168.1.$n/24" dev eth0
+	ip -n "$(ns "$n")" link set eth0 up
+	ip -n "$WAN" link set "${P}p$n" master br0
+	ip -n "$WAN" link set "${P}p$n" up
+	mkdir -p "$RUN/r$n/state"
+	chmod 700 "$RUN/r$n/state"
+}
+
+sock() { echo "$RUN/r$1/vty.sock"; }
+log_of() { echo "$RUN/r$1/getvpnd.log"; }
+
+# Polls a shell condition every 0.1 s for at most SECONDS; 0 if it held.
+gv_wait() {
+	local limit=$(($(date +%s%N) / 1000000 + $(echo "$1" | awk '{print int($1 * 1000)}')))
+	while ! eval "$2"; do
+		[ "$(($(date +%s%N) / 1000000))" -ge "$limit" ] && return 1
+		sleep 0.1
+	done
+	return 0
+}
+
+# Router N runs getvpnd on CONFIG (copied into its directory).
+gv_start() {
+	local n=$1 conf=$2
+	cp "$conf" "$RUN/r$n/startup-config"
+	ip netns exec "$(ns "$n")" "$GETVPND" --foreground --config "$RUN/r$n/startup-config" \
+		--socket "$(sock "$n")" --state-dir "$RUN/r$n/state" >"$(log_of "$n")" 2>&1 &
+	eval "PID_$n=$!"
+	PIDS="$PIDS $!"
+	gv_wait 5 "[ -S '$(sock "$n")' ]"
+}
+
+gv_stop() {
+	local pid
+	eval "pid=\${PID_$1:-}"
+	[ -n "$pid" ] || return 0
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	eval "PID_$1="
+}
+
+gv_sh() { # N command... (each argument one command)
+	local n=$1 a=() c
+	shift
+	for c in "$@"; do a+=(-c "$c"); done
+	"$GETVPNSH" --socket "$(sock "$n")" "${a[@]}"
+}
+
+# A JSON value from stdin: the Python expression E over the object j.
+json() { "$PYTHON" -c "import json,sys; j=json.load(sys.stdin); print($1)"; }
+
+# The lesson's configuration of router N (R1 key server, R2-R5 members),
+# with the key server address and pre-shared key substituted if asked.
+lab_conf() { # N [PSK]
+	sed -e "s/crypto isakmp key MY_KEY/crypto isakmp key ${2:-MY_KEY}/" "$LAB/R$1.conf"
+}
+
+# Starts the key server on router 1 with the lesson's R1.conf, creates the
+# RSA key its rekey needs and waits until the group runs.
+gv_start_ks() {
+	lab_conf 1 >"$RUN/R1.conf"
+	gv_start 1 "$RUN/R1.conf" || return 1
+	gv_sh 1 "crypto key generate rsa general-keys label RSA_KEYS modulus 2048" >/dev/null
+	gv_wait 10 "grep -q KS_GROUP_STARTED '$(log_of 1)'"
+}
+
+gm_registered() { # N: show crypto gdoi gm json says registered
+	gv_sh "$1" "show crypto gdoi gm json" 2>/dev/null | grep -q '"Registered"'
+}
+
+# tcpdump on the WAN bridge (every router's traffic), UDP 848 only.
+gv_capture_start() { # FILE
+	ip netns exec "$WAN" tcpdump -i br0 --immediate-mode -U -w "$1" udp port 848 \
+		2>"$1.err" &
+	CAP_PID=$!
+	PIDS="$PIDS $CAP_PID"
+	gv_wait 5 "grep -q listening '$1.err'"
+}
+
+gv_capture_stop() {
+	[ -n "${CAP_PID:-}" ] || return 0
+	kill -INT "$CAP_PID" 2>/dev/null
+	wait "$CAP_PID" 2>/dev/null
+	CAP_PID=
+}
+
+# Number of packets of a capture matching a tshark display filter.
+tshark_count() { # FILE FILTER
+	tshark -r "$1" -d udp.port==848,isakmp -Y "$2" 2>/dev/null | wc -l
+}
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
