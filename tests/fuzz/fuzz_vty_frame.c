@@ -5,10 +5,13 @@
  * command tree (daemon/modules.c), with a fresh tree per input so that a
  * finding replays alone. The client reads every reply until the daemon
  * closes the connection; a daemon that never does is a hang (-timeout).
- * No key store and an unreachable startup-config: nothing is written.
+ * No key store and an unreachable startup-config: nothing is written; the
+ * GDOI service is registered (its show commands answer) but not started,
+ * so no socket is bound and no packet sent.
  * Build: ./configure --enable-fuzzers CC=clang; seeds: tests/fuzz/vty-seeds.sh */
 #include "config.h"
 
+#include "daemon/gdoi_service.h"
 #include "daemon/getvpnd.h"
 #include "daemon/vty_server.h"
 #include "config-parser/register.h"
@@ -95,6 +98,7 @@ static void setup_daemon(struct getvpnd *d)
 static void teardown_daemon(struct getvpnd *d)
 {
 	vty_server_free(d->vty);
+	gdoi_service_free(d->gdoi);
 	cli_tree_free(d->tree);
 	config_teardown(d->config);
 	event_base_free(d->base);
