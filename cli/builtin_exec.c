@@ -53,6 +53,8 @@ static enum cli_result do_show_version(struct cli_session *s, const struct cli_a
 	cli_out(s, "getvpnd GETVPN Software, Version %s\n", PACKAGE_VERSION);
 	cli_out(s, "GDOI (RFC 6407) key server and group member for Linux\n\n");
 	print_uptime(s, b->started);
+	if (b->version_note && *b->version_note)
+		cli_out(s, "%s\n", b->version_note);
 	return CLI_OK;
 }
 

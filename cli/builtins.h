@@ -11,6 +11,7 @@ struct cli_builtins {
 	struct cli_tree *tree;
 	const char *startup_config;     /* the file write memory replaces */
 	time_t started;                 /* for show version's uptime */
+	const char *version_note;       /* a last line for show version, or NULL */
 };
 
 /* Registers the built-in commands and the hostname/logging writers. */

@@ -20,6 +20,9 @@ struct getvpnd_options {
 	bool foreground;
 	bool console;
 	bool check_config;
+	const char *user;       /* --user: run as this user once started (daemon/privileges.h) */
+	const char *group;      /* --group: group of the vty socket */
+	bool allow_core;        /* --allow-core: stay dumpable, for debugging */
 };
 
 struct event_base;

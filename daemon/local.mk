@@ -28,7 +28,9 @@ sbin_PROGRAMS += daemon/getvpnd
 daemon_getvpnd_SOURCES = \
 	daemon/main.c daemon/options.c daemon/pidfile.c \
 	daemon/vty_server.c daemon/vty_server.h \
-	daemon/console.c daemon/console.h
+	daemon/console.c daemon/console.h \
+	daemon/privileges.c daemon/privileges.h daemon/capabilities.c daemon/capabilities.h \
+	daemon/state_dir.c daemon/state_dir.h
 daemon_getvpnd_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
 daemon_getvpnd_LDADD = daemon/libmodules.a $(GETVPND_MODULE_LIBS) $(LIBEVENT_LIBS)
 

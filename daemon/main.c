@@ -5,6 +5,7 @@
 #include "daemon/console.h"
 #include "daemon/gdoi_service.h"
 #include "daemon/getvpnd.h"
+#include "daemon/privileges.h"
 #include "daemon/vty_server.h"
 #include "cli/session.h"
 #include "config-parser/register.h"
@@ -131,6 +132,8 @@ static int serve(struct getvpnd *d)
 	for (int i = 0; i < 3; i++)
 		if (sig[i])
 			event_add(sig[i], NULL);
+	if (privileges_drop(&d->opt) != 0)
+		goto out_signals;
 	if (d->opt.console && !(d->console = console_new(d->base, d->tree, d)))
 		log_event("SYS", LOG_SEV_WARNING, "CONSOLE", "no console on this terminal");
 	log_event("SYS", LOG_SEV_NOTICE, "START", "getvpnd %s serving %s", PACKAGE_VERSION,
@@ -141,6 +144,7 @@ static int serve(struct getvpnd *d)
 	gdoi_service_free(d->gdoi);
 	d->gdoi = NULL;
 	console_free(d->console);
+out_signals:
 	for (int i = 0; i < 3; i++)
 		if (sig[i])
 			event_free(sig[i]);
@@ -162,6 +166,11 @@ int main(int argc, char **argv)
 		return rc > 0 ? 0 : 1;
 	signal(SIGPIPE, SIG_IGN);
 	log_init("getvpnd", d.opt.foreground || d.opt.check_config ? LOG_SINK_STDERR : LOG_SINK_SYSLOG);
+	if (!d.opt.check_config && privileges_prepare(&d.opt) != 0) {
+		getvpnd_free_options(&d.opt);
+		return 1;
+	}
+	d.builtins.version_note = privileges_summary();
 	d.tree = cli_tree_new();
 	if (!d.tree || getvpnd_register_modules(&d) != 0) {
 		fprintf(stderr, "getvpnd: cannot build the command tree\n");

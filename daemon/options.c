@@ -21,6 +21,10 @@ static void usage(FILE *out)
 		"  --foreground       stay in the foreground, log to stderr\n"
 		"  --console          IOS console on this terminal (implies --foreground)\n"
 		"  --check-config     check the startup-config, print errors, exit 0 or 1\n"
+		"  --user NAME        run as NAME once started, with CAP_NET_ADMIN and\n"
+		"                     CAP_NET_BIND_SERVICE only (docs/security.md)\n"
+		"  --group NAME       group of the vty socket (mode 0660)\n"
+		"  --allow-core       stay dumpable (core files, ptrace) for debugging\n"
 		"  --help             this text\n"
 		"  --version          the version\n");
 }
@@ -43,7 +47,8 @@ static char *derive_pidfile(const char *socket)
 
 int getvpnd_parse_options(struct getvpnd_options *opt, int argc, char **argv)
 {
-	enum { O_CONFIG = 256, O_SOCKET, O_STATE, O_PIDFILE, O_FG, O_CONSOLE, O_CHECK, O_HELP, O_VERSION };
+	enum { O_CONFIG = 256, O_SOCKET, O_STATE, O_PIDFILE, O_FG, O_CONSOLE, O_CHECK, O_HELP, O_VERSION,
+	       O_USER, O_GROUP, O_ALLOW_CORE };
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, O_CONFIG },
 		{ "socket", required_argument, NULL, O_SOCKET },
@@ -52,6 +57,9 @@ int getvpnd_parse_options(struct getvpnd_options *opt, int argc, char **argv)
 		{ "foreground", no_argument, NULL, O_FG },
 		{ "console", no_argument, NULL, O_CONSOLE },
 		{ "check-config", no_argument, NULL, O_CHECK },
+		{ "user", required_argument, NULL, O_USER },
+		{ "group", required_argument, NULL, O_GROUP },
+		{ "allow-core", no_argument, NULL, O_ALLOW_CORE },
 		{ "help", no_argument, NULL, O_HELP },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -71,6 +79,9 @@ int getvpnd_parse_options(struct getvpnd_options *opt, int argc, char **argv)
 		case O_FG: opt->foreground = true; break;
 		case O_CONSOLE: opt->console = opt->foreground = true; break;
 		case O_CHECK: opt->check_config = true; break;
+		case O_USER: opt->user = optarg; break;
+		case O_GROUP: opt->group = optarg; break;
+		case O_ALLOW_CORE: opt->allow_core = true; break;
 		case O_HELP: usage(stdout); return 1;
 		case O_VERSION: printf("getvpnd %s\n", PACKAGE_VERSION); return 1;
 		default: usage(stderr); return -1;

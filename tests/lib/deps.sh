@@ -2,7 +2,7 @@
 # Sourced by run-tests and lab; gv_install_deps GROUP... installs the
 # missing packages of those groups (needs root on a machine without them).
 gv_pkgs_build="build-essential autoconf automake pkg-config libedit-dev libssl-dev libmnl-dev libevent-dev libnftables-dev"
-gv_pkgs_test="groff-base iproute2 iputils-ping strongswan-charon strongswan-swanctl nftables tcpdump tshark clang libclang-rt-14-dev tmux qemu-system-x86 busybox-static cpio kmod python3"
+gv_pkgs_test="groff-base valgrind iproute2 iputils-ping strongswan-charon strongswan-swanctl nftables tcpdump tshark clang libclang-rt-14-dev tmux qemu-system-x86 busybox-static cpio kmod python3"
 gv_pkgs_lab="frr"
 
 gv_install_deps() {

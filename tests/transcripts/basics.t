@@ -4,11 +4,13 @@ getvpnd GETVPN Software, Version @VERSION@
 GDOI (RFC 6407) key server and group member for Linux
 
 Router uptime is 0 minutes
+Running as user @PRIVILEGES@
 Router#sh ver
 getvpnd GETVPN Software, Version @VERSION@
 GDOI (RFC 6407) key server and group member for Linux
 
 Router uptime is 0 minutes
+Running as user @PRIVILEGES@
 Router#configure terminal
 Router(config)#hostname R1
 R1(config)#end
