@@ -54,7 +54,7 @@ def main():
         "R2-gdoi": show("R2-gdoi"),
         "R2-isakmp-sa": show("R2-isakmp-sa"),
         "R2-ipsec-sa": show("R2-ipsec-sa"),
-        "R2-xfrm-state": show("R2-xfrm-state"),
+        "R2-gm-dataplane": show("R2-gm-dataplane"),
         "R2-ping": show("R2-ping-3.3.3.3"),
         "WAN-ESP": "\n".join([l for l in wan if re.search(
             r"IP (2\.2\.2\.2 > 3\.3\.3\.3|3\.3\.3\.3 > 2\.2\.2\.2): ESP", l)][:6]),

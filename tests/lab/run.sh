@@ -121,7 +121,7 @@ show 1 ks-policy "show crypto gdoi ks policy"
 for n in $LAB_GMS; do
 	show "$n" gm "show crypto gdoi gm"
 	show "$n" ipsec-sa "show crypto ipsec sa"
-	ip netns exec "$(lab_ns "$n")" ip xfrm state >"$RESULTS/show/R$n-xfrm-state.txt" 2>&1
+	show "$n" gm-dataplane "show crypto gdoi gm dataplane"
 	ip netns exec "$(lab_ns "$n")" ip route >"$RESULTS/show/R$n-ip-route.txt" 2>&1
 done
 
