@@ -9,26 +9,16 @@
 # TAP through automake's tap-driver; results in BUILD_DIR/system/lab.trs
 # (counted by tests/lib/summary.sh). Exits non-zero if a check failed.
 set -u
-top=$(cd "$(dirname "$0")/../.." && pwd)
-build=$(cd "${1:?usage: lab.sh BUILD_DIR}" && pwd) || exit 1
-out=$build/system
-driver=$top/build-aux/tap-driver.sh
-name=lab
-mkdir -p "$out"
-[ -f "$driver" ] || { echo "lab: $driver missing (run autoreconf -fi)"; exit 1; }
-make -C "$build" -s daemon/getvpnd shell/getvpnsh >/dev/null || { echo "lab: cannot build"; exit 1; }
+. "$(dirname "$0")/../lib/stage.sh" lab "${1:-}"
+stage_build daemon/getvpnd shell/getvpnsh
 . "$top/tests/lib/deps.sh"
 gv_install_deps lab || { echo "lab: cannot install FRR"; exit 1; }
 
 t0=$SECONDS
 "$top/lab" --no-build --build-dir "$build" >"$out/lab_run.log" 2>&1 </dev/null
 echo "lab: ./lab exited with status $? after $((SECONDS - t0)) s (output: $out/lab_run.log)"
-rm -f "$out/$name.log" "$out/$name.trs"
-env AM_TAP_AWK=awk bash "$driver" --test-name "$name" --log-file "$out/$name.log" \
-	--trs-file "$out/$name.trs" --color-tests no --enable-hard-errors yes \
-	--expect-failure no --merge -- bash "$top/tests/lab/check_report.sh" "$build/lab" </dev/null
-if grep -qE '^:test-result: (FAIL|ERROR|XPASS)' "$out/$name.trs"; then
-	echo "lab: FAILED; end of the lab's output:"
+if ! stage_tap lab bash "$top/tests/lab/check_report.sh" "$build/lab"; then
+	echo "lab: end of the lab's output:"
 	tail -n 40 "$out/lab_run.log" | sed 's/^/  | /'
 	exit 1
 fi
