@@ -174,6 +174,12 @@ static void transmit(struct ike_exchange *x)
 
 void mm_send_and_keep(struct ike_exchange *x, uint8_t *buf, size_t len, bool retransmit)
 {
+	/* built in a buffer of the largest message size, kept for retransmission
+	 * (message 6 for the whole linger): keep only what it holds */
+	uint8_t *fit = realloc(buf, len);
+
+	if (fit)
+		buf = fit;
 	free(x->last_sent);
 	x->last_sent = buf;
 	x->last_sent_len = len;
