@@ -39,6 +39,20 @@ static void report_config_errors(const char *text, bool foreground)
 	}
 }
 
+/* The startup-config holds the pre-shared keys: say so when others can
+ * read it (a warning, not a refusal: the keys may already be known, and
+ * only the administrator can judge). */
+static void warn_if_config_exposed(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0 || !(st.st_mode & (S_IRWXG | S_IRWXO)))
+		return;
+	log_event("PARSER", LOG_SEV_WARNING, "CONFIG_MODE",
+		  "startup-config %s is accessible to group or others (mode 0%03o) and may hold pre-shared keys; make it private: chmod 600 %s",
+		  path, (unsigned)(st.st_mode & 0777), path);
+}
+
 static int load_startup_config(struct getvpnd *d)
 {
 	char *errors = NULL;
@@ -68,6 +82,7 @@ static int load_startup_config(struct getvpnd *d)
 		free(errors);
 		return failed ? -1 : 0;
 	}
+	warn_if_config_exposed(d->opt.config);
 	report_config_errors(errors, d->opt.foreground);
 	free(errors);
 	if (failed)

@@ -17,6 +17,7 @@ for name in lesson-ks lesson-gm synthetic-full; do
 
 	config="$gv_tmp/$name.startup"
 	cp "$src" "$config"
+	chmod 644 "$config"
 	sock="$gv_tmp/$name.sock"
 	if ! start_daemon "$sock" --config "$config"; then
 		ok 1 "$name: daemon started"
@@ -27,6 +28,8 @@ for name in lesson-ks lesson-gm synthetic-full; do
 	sh_cmd "$sock" "write memory" >/dev/null
 	ok $? "$name: write memory"
 	is "$(mode_of "$config")" 600 "$name: startup-config is 0600"
+	grep -q "CONFIG_MODE: startup-config $config is accessible to group or others (mode 0644)" "$gv_tmp/daemon.log"
+	ok $? "$name: a startup-config readable by others is reported at start"
 	stop_daemon "$gv_pid"
 	is "$?" 0 "$name: clean stop"
 	: > "$gv_tmp/daemon.log"
@@ -35,6 +38,7 @@ for name in lesson-ks lesson-gm synthetic-full; do
 		continue
 	fi
 	second=$(sh_cmd "$sock" "show running-config")
+	ok $(! grep -q CONFIG_MODE "$gv_tmp/daemon.log"; echo $?) "$name: no mode warning once it is 0600"
 	is "$second" "$first" "$name: running-config identical after write memory and restart"
 	ok $(! grep '%PARSER-' "$gv_tmp/daemon.log" | grep -q ': % \|failed'; echo $?) \
 		"$name: the saved configuration loads without an error"
