@@ -7,45 +7,28 @@
 #     Delete at shutdown must remove the SA on the key server.
 #  2. a getvpnd member (DOI 2 offer) initiates to charon's port 500.
 # Only phase 1 is checked (charon speaks Quick Mode, not GDOI). TAP output.
-#   sudo top_builddir=build sh tests/ike/interop_strongswan.sh
-
-top_builddir=${top_builddir:-.}
+#   sudo top_builddir=${top_builddir:-.}
+top_srcdir=${top_srcdir:-.}
 peer=$top_builddir/tests/ike/mm_peer
 charon=/usr/lib/ipsec/charon
-ns_ks=gvsks$$
-ns_sw=gvssw$$
-dir=$(mktemp -d)
-n=0
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { if eval "$1"; then ok "$2"; else not_ok "$2"; fi; }
+ns_a=gvsks$$ if_a=gvsks0
+ns_b=gvssw$$ if_b=gvssw0
+net=10.98.0
+. "$top_srcdir/tests/lib/veth_pair.sh"
+ns_ks=$ns_a
+ns_sw=$ns_b
 
 cleanup() {
 	[ -n "$ks_pid" ] && kill "$ks_pid" 2>/dev/null
 	[ -n "$charon_pid" ] && kill "$charon_pid" 2>/dev/null
 	sleep 0.2
-	ip netns del "$ns_ks" 2>/dev/null
-	ip netns del "$ns_sw" 2>/dev/null
-	[ -n "$KEEP" ] && cp -r "$dir" /tmp/swkeep
-	rm -rf "$dir"
+	pair_cleanup
 }
 trap cleanup EXIT
 
-if [ ! -x "$charon" ] || ! command -v swanctl >/dev/null 2>&1; then
-	echo "ok 1 # SKIP strongSwan (strongswan-charon, strongswan-swanctl) not installed"
-	echo "1..1"; exit 0
-fi
-if [ "$(id -u)" -ne 0 ] || ! ip netns add "$ns_ks" 2>/dev/null; then
-	echo "ok 1 # SKIP needs root and network namespaces"; echo "1..1"; exit 0
-fi
-ip netns add "$ns_sw"
-ip link add gvsks0 netns "$ns_ks" type veth peer name gvssw0 netns "$ns_sw"
-ip -n "$ns_ks" addr add 10.98.0.1/24 dev gvsks0
-ip -n "$ns_sw" addr add 10.98.0.2/24 dev gvssw0
-for ns in "$ns_ks" "$ns_sw"; do ip -n "$ns" link set lo up; done
-ip -n "$ns_ks" link set gvsks0 up
-ip -n "$ns_sw" link set gvssw0 up
+[ -x "$charon" ] && command -v swanctl >/dev/null 2>&1 ||
+	skip_all "strongSwan (strongswan-charon, strongswan-swanctl) not installed"
+pair_up
 
 cat >"$dir/strongswan.conf" <<EOC
 charon {

@@ -5,50 +5,24 @@
 # Needs root, iproute2, tcpdump and tshark.
 
 top_builddir=${top_builddir:-.}
+top_srcdir=${top_srcdir:-.}
 peer=$top_builddir/tests/ike/mm_peer
-ns_ks=gvks$$
-ns_gm=gvgm$$
-dir=$(mktemp -d)
-n=0
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { if eval "$1"; then ok "$2"; else not_ok "$2"; fi; }
+ns_a=gvks$$ if_a=gvks0
+ns_b=gvgm$$ if_b=gvgm0
+net=10.99.0
+. "$top_srcdir/tests/lib/veth_pair.sh"
+ns_ks=$ns_a
+ns_gm=$ns_b
 
 cleanup() {
 	[ -n "$ks_pid" ] && kill "$ks_pid" 2>/dev/null
-	[ -n "$dump_pid" ] && kill "$dump_pid" 2>/dev/null
-	ip netns del "$ns_ks" 2>/dev/null
-	ip netns del "$ns_gm" 2>/dev/null
-	[ -n "$KEEP" ] && cp -r "$dir" /tmp/mmkeep; rm -rf "$dir"
+	pair_cleanup
 }
 trap cleanup EXIT
 
-for tool in ip tcpdump tshark; do
-	if ! command -v $tool >/dev/null 2>&1; then
-		echo "ok 1 # SKIP $tool not installed"; echo "1..1"; exit 0
-	fi
-done
-if [ "$(id -u)" -ne 0 ] || ! ip netns add "$ns_ks" 2>/dev/null; then
-	echo "ok 1 # SKIP needs root and network namespaces"; echo "1..1"; exit 0
-fi
-ip netns add "$ns_gm"
-ip link add gvks0 netns "$ns_ks" type veth peer name gvgm0 netns "$ns_gm"
-ip -n "$ns_ks" addr add 10.99.0.1/24 dev gvks0
-ip -n "$ns_gm" addr add 10.99.0.2/24 dev gvgm0
-for ns in "$ns_ks" "$ns_gm"; do
-	ip -n "$ns" link set lo up
-done
-ip -n "$ns_ks" link set gvks0 up
-ip -n "$ns_gm" link set gvgm0 up
-
-ip netns exec "$ns_ks" tcpdump -i gvks0 -B 32768 --immediate-mode -U -w "$dir/cap" udp port 848 2>"$dir/tcpdump.err" &
-dump_pid=$!
-# tcpdump prints "listening on" once the capture is open
-i=0
-while ! grep -q listening "$dir/tcpdump.err" 2>/dev/null && [ $i -lt 50 ]; do
-	sleep 0.1; i=$((i + 1))
-done
+pair_need_tools ip tcpdump tshark
+pair_up
+capture_start "$ns_ks" gvks0 32768 "udp port 848"
 
 run_pair() { # policy psk_gm psk_ks [ks_local gm_local]
 	ip netns exec "$ns_ks" "$peer" ks "${4:-10.99.0.1}" 10.99.0.2 "$3" "$1" 15 >"$dir/ks.out" 2>"$dir/ks.err" &

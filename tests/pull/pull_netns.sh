@@ -9,48 +9,26 @@ top_builddir=${top_builddir:-.}
 top_srcdir=${top_srcdir:-.}
 peer=$top_builddir/tests/pull/pull_peer
 confdir=$top_srcdir/tests/pull
-ns_ks=gvpks$$
-ns_gm=gvpgm$$
-dir=$(mktemp -d)
-n=0
-
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); echo "not ok $n - $1"; }
-check() { if eval "$1"; then ok "$2"; else not_ok "$2"; fi; }
+ns_a=gvpks$$ if_a=gvks0
+ns_b=gvpgm$$ if_b=gvgm0
+net=10.98.0
+. "$top_srcdir/tests/lib/veth_pair.sh"
+ns_ks=$ns_a
+ns_gm=$ns_b
 
 cleanup() {
 	[ -n "$ks_pid" ] && kill "$ks_pid" 2>/dev/null
-	[ -n "$dump_pid" ] && kill "$dump_pid" 2>/dev/null
-	ip netns del "$ns_ks" 2>/dev/null
-	ip netns del "$ns_gm" 2>/dev/null
-	[ -n "$KEEP" ] && cp -r "$dir" /tmp/pullkeep; rm -rf "$dir"
+	pair_cleanup
 }
 trap cleanup EXIT
 
-if ! command -v ip >/dev/null 2>&1; then
-	echo "ok 1 # SKIP iproute2 not installed"; echo "1..1"; exit 0
-fi
-if [ "$(id -u)" -ne 0 ] || ! ip netns add "$ns_ks" 2>/dev/null; then
-	echo "ok 1 # SKIP needs root and network namespaces"; echo "1..1"; exit 0
-fi
-ip netns add "$ns_gm"
-ip link add gvks0 netns "$ns_ks" type veth peer name gvgm0 netns "$ns_gm"
-ip -n "$ns_ks" addr add 10.98.0.1/24 dev gvks0
-ip -n "$ns_gm" addr add 10.98.0.2/24 dev gvgm0
-for ns in "$ns_ks" "$ns_gm"; do ip -n "$ns" link set lo up; done
-ip -n "$ns_ks" link set gvks0 up
-ip -n "$ns_gm" link set gvgm0 up
+pair_need_tools ip
+pair_up
 
 capture=no
 if command -v tcpdump >/dev/null 2>&1 && command -v tshark >/dev/null 2>&1; then
 	capture=yes
-	ip netns exec "$ns_ks" tcpdump -i gvks0 -B 8192 --immediate-mode -U -w "$dir/cap" udp port 848 \
-		2>"$dir/tcpdump.err" &
-	dump_pid=$!
-	i=0
-	while ! grep -q listening "$dir/tcpdump.err" 2>/dev/null && [ $i -lt 50 ]; do
-		sleep 0.1; i=$((i + 1))
-	done
+	capture_start "$ns_ks" gvks0 8192 "udp port 848"
 fi
 
 mkdir -p "$dir/ks-state" "$dir/gm-state"
