@@ -171,10 +171,20 @@ check "[ $de2 = $K ] && [ $dd3 = $K ]" \
 	"show crypto ipsec sa: R2 encaps and R3 decaps grew by $K (by $de2, $dd3)"
 check "[ $de3 = $K ] && [ $dd2 = $K ]" \
 	"show crypto ipsec sa: R3 encaps and R2 decaps grew by $K replies (by $de3, $dd2)"
-e2now=$((e2 + de2)) d2now=$((d2 + dd2))
-check "grep -q '#pkts encaps: $e2now, #pkts encrypt: $e2now, #pkts digest: $e2now' '$RUN/sa2.txt' &&
-       grep -q '#pkts decaps: $d2now, #pkts decrypt: $d2now, #pkts verify: $d2now' '$RUN/sa2.txt'" \
-	"R2's text layout shows the same counters ($e2now, $d2now)"
+# Everything protected so far, each way: 1 + 3 echo requests 10.2.0.10 >
+# 10.3.0.10, 1 the other way, 3 + K loopback requests, and their replies.
+all=$((1 + 3 + 1 + 3 + K))
+check "grep -q '#pkts encaps: $all, #pkts encrypt: $all, #pkts digest: $all' '$RUN/sa2.txt' &&
+       grep -q '#pkts decaps: $all, #pkts decrypt: $all, #pkts verify: $all' '$RUN/sa2.txt'" \
+	"R2's show crypto ipsec sa: encaps = decaps = $all, every protected packet the test sent ($((e2 + de2)), $((d2 + dd2)))"
+check "[ \$(lan_entry 3 pkts_encaps) = $all ] && [ \$(lan_entry 3 pkts_decaps) = $all ]" \
+	"R3's show crypto ipsec sa: encaps = decaps = $all"
+# No multicast has been sent yet: the 239/8 entry's counters must be 0.
+m_entry=$(gv_sh 2 "show crypto ipsec sa json" |
+	json "[(e['pkts_encaps'], e['pkts_decaps']) for e in j['interfaces'][0]['entries'] if e['remote_ident']['addr'] == '239.0.0.0'][0]")
+todo_check "[ '$m_entry' = '(0, 0)' ]" \
+	"R2's show crypto ipsec sa: the 239/8 entry, with no multicast sent yet, counts nothing (encaps, decaps: $m_entry)" \
+	"counters are per SPI and every ACL entry shares the TEK SPI (one inbound state per SPI), so each entry shows the SPI's totals"
 [ $tap_failed = 0 ] || diag <"$RUN/sa2.txt"
 
 # --- plaintext for protected flows injected from the WAN is dropped
@@ -242,18 +252,20 @@ gv_wait 5 "grep -qx '$last' '$RUN/udp.recv'"
 kill "$recv_pid" 2>/dev/null
 wait "$recv_pid" 2>/dev/null
 # Lost: sent and never received; the last one sent may still be in flight.
-lost=$(awk 'NR == FNR { if ($1 ~ /^[0-9]+$/) got[$1] = 1; next }
-	$1 ~ /^[0-9]+$/ { n++; last = $1; if (!got[$1]) miss[$1] = 1 }
-	END { c = 0; for (k in miss) if (k != last) c++; print c }' "$RUN/udp.recv" "$RUN/udp.sent")
+missing=$(awk 'NR == FNR { if ($1 ~ /^[0-9]+$/) got[$1] = 1; next }
+	$1 ~ /^[0-9]+$/ { if (prev != "" && !got[prev]) printf "%s ", prev; prev = $1 }' \
+	"$RUN/udp.recv" "$RUN/udp.sent")
+lost=$(echo "$missing" | wc -w)
+[ -z "$missing" ] || diag <<<"datagrams lost: $missing(R3 XfrmInNoStates: $(xfrm_stat 3 XfrmInNoStates))"
 sent=$(grep -c '^[0-9]' "$RUN/udp.sent")
-check "[ $sent -ge 60 ] && [ $lost -le 3 ] && ! grep -q '^error' '$RUN/udp.sent'" \
+check "[ $sent -ge 40 ] && [ $lost -le 3 ] && ! grep -q '^error' '$RUN/udp.sent'" \
 	"UDP stream across 3 rekeys: $sent sent, $lost lost (at most one per rekey)"
 grep '^error' "$RUN/udp.sent" | head -n 3 | diag
 
 # --- multicast from the LAN host behind R2, routed by R2, to a listener on R3
 ip netns exec "$(ns 2)" "$PYTHON" "$MCAST" route lan0 eth0 10.2.0.10 239.1.1.2 >"$RUN/mroute" 2>&1 &
 PIDS="$PIDS $!"
-ip netns exec "$(ns 3)" "$PYTHON" "$MCAST" listen 192.168.1.3 239.1.1.2 5000 15 >"$RUN/mlisten" 2>&1 &
+ip netns exec "$(ns 3)" "$PYTHON" "$MCAST" listen 192.168.1.3 239.1.1.2 5000 8 >"$RUN/mlisten" 2>&1 &
 listen_pid=$!
 PIDS="$PIDS $listen_pid"
 gv_wait 10 "grep -q ready '$RUN/mroute'" && gv_wait 10 "grep -q listening '$RUN/mlisten'"
@@ -266,14 +278,12 @@ kill "$msend_pid" 2>/dev/null
 gv_capture_stop
 tcpdump -n -r "$RUN/wan.cap" 2>/dev/null | sed 's/^[0-9:.]* //' >"$RUN/wire.txt"
 wire() { grep -qF "$1" "$RUN/wire.txt"; }
-if grep -q "received b'hello-group' from 10.2.0.10" "$RUN/mlisten" &&
-	wire "IP 10.2.0.10 > 239.1.1.2: ESP" && ! grep -q 'IP 10\.2\.0\.10\.[0-9]* > 239\.1\.1\.2\.5000: UDP' "$RUN/wire.txt"; then
-	ok "multicast from LAN host 10.2.0.10 to 239.1.1.2 received on R3, ESP on the wire"
-else
-	tap_n=$((tap_n + 1))
-	echo "not ok $tap_n - multicast from LAN host 10.2.0.10 to 239.1.1.2 received on R3, ESP on the wire # TODO kernel multicast forwarding looks up the XFRM policy for the router's own address and protocol IPIP"
+todo_check "grep -q \"received b'hello-group' from 10.2.0.10\" '$RUN/mlisten' &&
+	    wire 'IP 10.2.0.10 > 239.1.1.2: ESP' &&
+	    ! grep -q 'IP 10\.2\.0\.10\.[0-9]* > 239\.1\.1\.2\.5000: UDP' '$RUN/wire.txt'" \
+	"multicast from LAN host 10.2.0.10 to 239.1.1.2 received on R3, only ESP on the wire" \
+	"kernel multicast forwarding (ipmr) looks up the XFRM policy for the router's own address and protocol IPIP, so the ACL's udp line never matches and the datagrams leave in clear" ||
 	diag <<<"listener: $(cat "$RUN/mlisten"); on the wire: $(grep -F '> 239.1.1.2' "$RUN/wire.txt" | head -n 2 | tr '\n' ' ')"
-fi
 
 # --- what crossed the WAN
 spi_re() { echo "$1" | sed 's/^0X//' | tr A-F a-f; }

@@ -28,6 +28,14 @@ not_ok() {
 	echo "not ok $tap_n - $1"
 }
 check() { if eval "$1"; then ok "$2"; else not_ok "$2"; fi; }
+# A point for a known gap: ok when it holds, else "not ok ... # TODO REASON"
+# (not counted as a failure), so it turns into a pass once the gap is closed.
+todo_check() { # CONDITION NAME REASON
+	tap_n=$((tap_n + 1))
+	if eval "$1"; then echo "ok $tap_n - $2"; return 0; fi
+	echo "not ok $tap_n - $2 # TODO $3"
+	return 1
+}
 # Stops the daemons (by pid), then fails the test if a sanitizer reported
 # anything in their logs (builds with --enable-sanitizers), and ends TAP.
 finish() {
