@@ -14,12 +14,14 @@
 #   - a UDP stream with sequence numbers between the LAN hosts across three
 #     rekeys loses at most one datagram per rekey, the SPI on the wire
 #     follows each rekey;
-#   - `show crypto ipsec sa` encaps/decaps grow by exactly the packets sent;
+#   - `show crypto ipsec sa` encaps/decaps equal the protected packets sent
+#     (and grow by exactly K over a quiet flow of K pings);
 #   - multicast from a LAN host behind R2, routed by R2, reaches a listener
 #     on R3 as ESP;
 #   - stopping the members leaves no XFRM state or policy and no nftables
 #     table of theirs, and an unrelated XFRM state and policy installed
 #     before R2 started are unchanged.
+# Known gaps are TODO points (todo_check): they pass once the gap is closed.
 # TAP; needs root.
 . "${top_srcdir:-.}/tests/gdoi/lib.sh"
 MCAST=$top_srcdir/tests/dataplane/mcast.py
