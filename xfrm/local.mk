@@ -13,7 +13,7 @@ xfrm_libgvxfrm_a_SOURCES = \
 	xfrm/sock_bypass.c xfrm/sock_bypass.h \
 	xfrm/larval.c xfrm/larval.h \
 	xfrm/cleanup.c xfrm/cleanup.h \
-	xfrm/group_sa.c xfrm/group_tek.c xfrm/group_pairs.c xfrm/group_bypass.c xfrm/group_sa.h xfrm/group_int.h
+	xfrm/group_sa.c xfrm/group_tek.c xfrm/group_pairs.c xfrm/group_bypass.c xfrm/group_mcast.c xfrm/group_sa.h xfrm/group_int.h
 GV_XFRM_LIBS = xfrm/libgvxfrm.a log/liblog.a $(LIBNFTABLES_LIBS) $(LIBMNL_LIBS) $(OPENSSL_LIBS)
 
 # Dataplane test driver (run in a kernel with ESP by tests/stages/dataplane.sh).

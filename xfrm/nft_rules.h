@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "xfrm/types.h"
+
 struct gv_nft;
 
 struct gv_nft *gv_nft_new(void);
@@ -30,6 +32,14 @@ int gv_nft_spi_del(struct gv_nft *nft, uint32_t spi);
 /* Forwarded source host addr (network order) <-> mark, both maps at once. */
 int gv_nft_src_add(struct gv_nft *nft, uint32_t mark, uint32_t addr);
 int gv_nft_src_del(struct gv_nft *nft, uint32_t mark, uint32_t addr);
+
+/* Forwarded multicast leaving through wan_ifname (xfrm/group_mcast.c):
+ * appends one ACL line to the forward rules (a permit line carries the
+ * source address to postrouting in the mark, where it becomes the ESP
+ * packet's source again), and adds groups the kernel encrypts (others'
+ * packets to them that no permit line matched are dropped). 0 or -1. */
+int gv_nft_mcast_line(struct gv_nft *nft, const struct gv_xfrm_sel *sel, int permit);
+int gv_nft_mcast_groups_add(struct gv_nft *nft, uint32_t net, unsigned plen);
 
 /* The ruleset text gv_nft_table_create() loads (for tests). 0 or -1. */
 int gv_nft_table_text(char *out, size_t len, const char *wan_ifname, uint32_t anchor,

@@ -3,7 +3,9 @@
 
 mcast.py route IIF OIF ORIGIN GROUP   -- static multicast route (MRT_* socket options),
                                          held until killed; prints "ready"
-mcast.py listen LOCAL_ADDR GROUP PORT SECONDS -- prints "received ..." or "nothing"
+mcast.py listen LOCAL_ADDR GROUP PORT SECONDS [COUNT] -- prints "received ..." per
+                                         datagram (up to COUNT, default 1) or "nothing",
+                                         then "done: N received"
 mcast.py send LOCAL_ADDR GROUP PORT COUNT     -- COUNT datagrams, 0.3 s apart
 """
 import socket
@@ -31,19 +33,26 @@ def route(iif, oif, origin, group):
         time.sleep(3600)
 
 
-def listen(local, group, port, seconds):
+def listen(local, group, port, seconds, count="1"):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     s.bind(("", int(port)))
     s.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP,
                  struct.pack("4s4s", socket.inet_aton(group), socket.inet_aton(local)))
-    s.settimeout(float(seconds))
+    end = time.monotonic() + float(seconds)
+    got = 0
     print("listening", flush=True)
-    try:
-        data, addr = s.recvfrom(200)
+    while got < int(count) and time.monotonic() < end:
+        s.settimeout(max(end - time.monotonic(), 0.01))
+        try:
+            data, addr = s.recvfrom(200)
+        except socket.timeout:
+            break
+        got += 1
         print("received %r from %s" % (data, addr[0]), flush=True)
-    except socket.timeout:
+    if got == 0:
         print("nothing", flush=True)
+    print("done: %d received" % got, flush=True)
 
 
 def send(local, group, port, count):
