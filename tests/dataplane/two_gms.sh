@@ -139,12 +139,12 @@ ip netns exec $gm2 nft list set ip getvpnd spis | grep -qE '0x00004000|16384' &&
 ok $? "SPI set follows the rekeys (0x4000 in, 0x1000 out)"
 
 # --- multicast: from the GM itself (its WAN address) to a listener on gm3
-ip netns exec $gm3 python3 "$mcast" listen 192.168.77.3 239.1.1.1 5000 20 >"$tmp/mlisten.log" 2>&1 &
+ip netns exec $gm3 python3 "$mcast" listen 192.168.77.3 239.1.1.1 5000 180 >"$tmp/mlisten.log" 2>&1 &
 listen_pid=$!
-wait_for 10 grep -q listening "$tmp/mlisten.log"
-ip netns exec $gm2 python3 "$mcast" send 192.168.77.2 239.1.1.1 5000 10 &
-bg_pids="$bg_pids $!"
-wait_for 25 grep -qE 'received|nothing' "$tmp/mlisten.log"
+wait_for 30 grep -q listening "$tmp/mlisten.log"
+# In the foreground: under emulation the interpreter alone may take many seconds to start.
+timeout 120 ip netns exec $gm2 python3 "$mcast" send 192.168.77.2 239.1.1.1 5000 10
+wait_for 30 grep -qE 'received|nothing' "$tmp/mlisten.log"
 grep -q "received b'hello-group' from 192.168.77.2" "$tmp/mlisten.log"
 ok $? "multicast from gm2 to 239.1.1.1 received on gm3 ($(tail -n 1 "$tmp/mlisten.log"))"
 kill $listen_pid 2>/dev/null
@@ -155,17 +155,17 @@ kill $listen_pid 2>/dev/null
 # the table puts the real source back as the outer source.
 ip netns exec $gm2 python3 "$mcast" route lan0 wan0 10.2.0.10 239.1.1.2 >"$tmp/mroute.log" 2>&1 &
 bg_pids="$bg_pids $!"
-ip netns exec $gm3 python3 "$mcast" listen 192.168.77.3 239.1.1.2 5000 20 10 >"$tmp/mlisten2.log" 2>&1 &
+ip netns exec $gm3 python3 "$mcast" listen 192.168.77.3 239.1.1.2 5000 180 10 >"$tmp/mlisten2.log" 2>&1 &
 listen_pid=$!
-wait_for 10 grep -q ready "$tmp/mroute.log" && wait_for 10 grep -q listening "$tmp/mlisten2.log"
-ip netns exec $h2 python3 "$mcast" send 10.2.0.10 239.1.1.2 5000 10 &
-bg_pids="$bg_pids $!"
-wait_for 25 grep -q '^done: ' "$tmp/mlisten2.log"
+wait_for 30 grep -q ready "$tmp/mroute.log" && wait_for 30 grep -q listening "$tmp/mlisten2.log"
+# In the foreground: under emulation the interpreter alone may take many seconds to start.
+timeout 120 ip netns exec $h2 python3 "$mcast" send 10.2.0.10 239.1.1.2 5000 10
+wait_for 30 grep -q '^done: ' "$tmp/mlisten2.log"
 grep -q "received b'hello-group' from 10.2.0.10" "$tmp/mlisten2.log"
 ok $? "multicast from LAN host h2 to 239.1.1.2, forwarded by gm2, received on gm3 from 10.2.0.10"
 mcast_got=$(sed -n 's/^done: \([0-9]*\) received/\1/p' "$tmp/mlisten2.log")
-test "${mcast_got:-0}" -eq 10
-ok $? "all 10 forwarded datagrams arrived, the first ones held while the pairs were made (got ${mcast_got:-0})"
+test "${mcast_got:-0}" -eq 10 2>/dev/null
+ok $? "all 10 forwarded datagrams arrived, the first ones held while the pairs were made (got ${mcast_got:-none})"
 drive 2 pairs
 grep -q 'pair 192.168.77.2 > 239.1.1.2 outer 192.168.77.2 mark 0x00000000' "$tmp/gm2.log"
 ok $? "gm2: one pair for the group's forwarded flow (gm2 > 239.1.1.2, no output mark)"
@@ -192,7 +192,7 @@ ok $? "multicast on the wire is ESP from gm2 to the group"
 ok $? "no multicast from gm2 to the group in clear"
 test "$(grep -cF 'IP 10.2.0.10 > 239.1.1.2: ESP(spi=0x00004000' "$tmp/wire.txt")" -eq 10
 ok $? "forwarded multicast on the wire: 10 ESP packets 10.2.0.10 > 239.1.1.2 (outer = inner)"
-! grep -qE 'IP [0-9.]+ > 239\.1\.1\.2(\.[0-9]+)?: (UDP|ESP)' <(grep -vF 'IP 10.2.0.10 > 239.1.1.2: ESP' "$tmp/wire.txt")
+! grep -vF 'IP 10.2.0.10 > 239.1.1.2: ESP' "$tmp/wire.txt" | grep -qE 'IP [0-9.]+ > 239\.1\.1\.2(\.[0-9]+)?: (UDP|ESP)'
 ok $? "no forwarded multicast to 239.1.1.2 in clear or with another outer source"
 for i in 2 3; do
 	errs=$(ip netns exec $NS-gm$i awk '$2 != 0 && $1 != "XfrmInTmplMismatch" { printf "%s=%s ", $1, $2 }' /proc/net/xfrm_stat)
@@ -252,6 +252,7 @@ if [ "$tap_failed" -gt 0 ]; then
 		grep '^pair' "$tmp/gm$i.log" | sort -u | sed "s/^/#   gm$i /"
 	done
 	diag "multicast: $(cat "$tmp/mroute.log" "$tmp/mlisten.log" 2>/dev/null | tr '\n' ' ')"
+	diag "forwarded multicast listener: $(uniq -c "$tmp/mlisten2.log" 2>/dev/null | tr '\n' ' ')"
 	diag "gm2 mroute: $(ip -n $gm2 mroute 2>&1 | tr '\n' ' ')"
 	diag "wire summary:"; sed 's/, length.*//; s/seq=0x[0-9a-f]*//; s/\.[0-9]* >/ >/' "$tmp/wire.txt" | sort | uniq -c | sort -rn | head -n 30 | sed 's/^/#   /'
 fi
