@@ -66,6 +66,9 @@ int gm_pair_add(struct gv_gm *gm, const struct gv_xfrm_sel *sel, uint32_t outer_
 void gm_mcast_queue_policies(struct gv_gm *gm, struct gv_nl_batch *b);
 int gm_mcast_install_rules(struct gv_gm *gm);
 bool gm_mcast_on_acquire(struct gv_gm *gm, const struct gv_xfrm_acquire *acq);
+/* A waiting flow found on resync: 1 if multicast forwarding's (pair
+ * installed), 0 if not, -1 if its pair could not be installed. */
+int gm_mcast_resync(struct gv_gm *gm, const struct gv_xfrm_sel *flow);
 int gm_bypass_withdraw(struct gv_gm *gm, struct gv_nl_batch *b);
 
 #endif

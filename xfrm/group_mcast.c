@@ -57,6 +57,9 @@ static void mcast_policy(const struct gv_gm *gm, size_t line, uint32_t net, uint
 	p->sel.dst = net;
 	p->sel.dst_plen = plen;
 	p->sel.proto = IPPROTO_IPIP;
+	/* Multicast forwarding looks up with the outgoing interface set: copies
+	 * for other interfaces (a second LAN) stay out of the group. */
+	p->sel.ifindex = gm->ifindex;
 	p->dir = GV_DIR_OUT;
 	p->priority = GV_PRIO_MCAST_OUT + (uint32_t)line;
 	p->has_tmpl = 1;
@@ -122,7 +125,7 @@ static void held_flow_sel(const struct gv_gm *gm, size_t line, const struct gv_x
 	sel->src = flow->src;
 	sel->dst = flow->dst;
 	sel->src_plen = sel->dst_plen = 32;
-	sel->ifindex = 0;
+	sel->ifindex = gm->ifindex;	/* decoded from the held packet's route */
 }
 
 bool gm_mcast_on_acquire(struct gv_gm *gm, const struct gv_xfrm_acquire *acq)
@@ -139,6 +142,7 @@ bool gm_mcast_on_acquire(struct gv_gm *gm, const struct gv_xfrm_acquire *acq)
 		sel.dst = acq->flow.dst;
 		sel.src_plen = sel.dst_plen = 32;
 		sel.proto = IPPROTO_IPIP;
+		sel.ifindex = gm->ifindex;
 	} else if (prio >= GV_PRIO_ACL_OUT && prio < GV_PRIO_ACL_OUT + gm->cfg.acl_len &&
 		   !gm_is_local_address(acq->flow.src)) {
 		held_flow_sel(gm, prio - GV_PRIO_ACL_OUT, &acq->flow, &sel);
@@ -151,4 +155,17 @@ bool gm_mcast_on_acquire(struct gv_gm *gm, const struct gv_xfrm_acquire *acq)
 		log_event("CRYPTO", LOG_SEV_ERR, "DATAPLANE", "multicast pair %s > %s not installed: %s",
 			  gv_ip_str(sel.src, s), gv_ip_str(sel.dst, d), gm->err);
 	return true;
+}
+
+int gm_mcast_resync(struct gv_gm *gm, const struct gv_xfrm_sel *flow)
+{
+	struct gv_xfrm_sel sel = *flow;
+
+	/* The IPIP flow of multicast forwarding, or a forwarded packet's own
+	 * flow held for it; the larval state's selector is the exact flow. */
+	if (!is_multicast(flow->dst) || (flow->proto != IPPROTO_IPIP && gm_is_local_address(flow->src)))
+		return 0;
+	sel.src_plen = sel.dst_plen = 32;
+	sel.ifindex = gm->ifindex;
+	return gm_pair_add(gm, &sel, gm->anchor) < 0 ? -1 : 1;
 }

@@ -272,8 +272,13 @@ int gm_resync_acquires(struct gv_gm *gm)
 		return -1;
 	}
 	for (size_t i = 0; i < r->n; i++) {
-		int line = acl_line_for(gm, &r->flows[i]);
+		int line, mcast = gm_mcast_resync(gm, &r->flows[i]);
 
+		if (mcast != 0) {
+			installed += mcast > 0;
+			continue;
+		}
+		line = acl_line_for(gm, &r->flows[i]);
 		if (line >= 0 && gv_gm_install_pair(gm, &r->flows[i], (size_t)line) == 0)
 			installed++;
 	}

@@ -1,5 +1,6 @@
 /* getvpnd's nftables table (libnftables): the group-SPI rewrite on the way in
- * and the source restore for forwarded hosts on the way out. */
+ * and the source restore for forwarded hosts (unicast and multicast) on the
+ * way out. */
 #ifndef GETVPND_XFRM_NFT_RULES_H
 #define GETVPND_XFRM_NFT_RULES_H
 
@@ -18,7 +19,11 @@ const char *gv_nft_error(const struct gv_nft *nft);
  *  prerouting (raw): ESP arriving on wan_ifname with an SPI in @spis gets its
  *    outer destination rewritten to anchor; packets from forwarded sources in
  *    @srcmark get their mark, so the per-pair policy for that source matches;
- *  postrouting: ESP carrying a mark of ours gets its source restored from @srcmap.
+ *  forward: multicast from other interfaces leaving through wan_ifname is
+ *    checked against the ACL's multicast lines (chain mcast, filled by
+ *    gv_nft_mcast_line) and, when permitted, carries its source in the mark;
+ *  postrouting: ESP carrying a mark of ours gets its source restored from
+ *    @srcmap, ESP to a group carrying a source in the mark from @mcsrc.
  * Returns 0 or -1 (gv_nft_error). */
 int gv_nft_table_create(struct gv_nft *nft, const char *wan_ifname, uint32_t anchor,
 			uint32_t mark_base);

@@ -10,6 +10,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <nftables/libnftables.h>
 #include <sched.h>
@@ -50,6 +51,7 @@ static int has_policy(const struct found *f, const char *dst, unsigned plen, uns
 {
 	for (int i = 0; i < f->n; i++)
 		if (f->v[i].sel.dst == inet_addr(dst) && f->v[i].sel.dst_plen == plen && f->v[i].sel.src_plen == 0 &&
+		    f->v[i].sel.ifindex == (int)if_nametoindex("lo") &&
 		    f->v[i].priority == GV_PRIO_MCAST_OUT + line && f->v[i].has_tmpl &&
 		    f->v[i].tmpl.mode == GV_XFRM_TRANSPORT && f->v[i].tmpl.reqid == GV_REQID_BASE + 1)
 			return 1;
@@ -117,7 +119,7 @@ static void test_full_acl(void)
 		return;
 	f = ipip_policies();
 	is_int(f.n, 3, "three IPIP catch-alls (one per distinct multicast part of a permit line)");
-	ok(has_policy(&f, "239.0.0.0", 8, 2), "239.0.0.0/8 at the rank of line 2");
+	ok(has_policy(&f, "239.0.0.0", 8, 2), "239.0.0.0/8 at the rank of line 2, scoped to the crypto-map interface");
 	ok(has_policy(&f, "239.1.0.0", 16, 3), "239.1.0.0/16 at the rank of line 3");
 	ok(has_policy(&f, "224.0.0.0", 4, 5), "224.0.0.0/4 (from a line to any) at the rank of line 5");
 	rules = nft_list("list chain ip getvpnd mcast");
