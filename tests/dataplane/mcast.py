@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Multicast helpers for the dataplane test.
 
-mcast.py route IIF OIF ORIGIN GROUP   -- static multicast route (MRT_* socket options),
+mcast.py route IIF OIF ORIGIN GROUP[,GROUP...] -- static multicast routes (MRT_* socket options),
                                          held until killed; prints "ready"
 mcast.py listen LOCAL_ADDR GROUP PORT SECONDS [COUNT] -- prints "received ..." per
                                          datagram (up to COUNT, default 1) or "nothing",
@@ -25,9 +25,10 @@ def route(iif, oif, origin, group):
                           socket.if_nametoindex(name), bytes(4))
         s.setsockopt(socket.IPPROTO_IP, MRT_ADD_VIF, vif)
     ttls = bytes([0, 1] + [0] * 30)
-    mfc = struct.pack("=4s4sH32s2xIIIi", socket.inet_aton(origin), socket.inet_aton(group),
-                      0, ttls, 0, 0, 0, 0)
-    s.setsockopt(socket.IPPROTO_IP, MRT_ADD_MFC, mfc)
+    for g in group.split(","):
+        mfc = struct.pack("=4s4sH32s2xIIIi", socket.inet_aton(origin), socket.inet_aton(g),
+                          0, ttls, 0, 0, 0, 0)
+        s.setsockopt(socket.IPPROTO_IP, MRT_ADD_MFC, mfc)
     print("ready", flush=True)
     while True:
         time.sleep(3600)

@@ -153,7 +153,7 @@ kill $listen_pid 2>/dev/null
 # the kernel's multicast forwarding asks XFRM about "gm2 > group, IPIP";
 # getvpnd's extra catch-all for the ACL's multicast groups answers it, and
 # the table puts the real source back as the outer source.
-ip netns exec $gm2 python3 "$mcast" route lan0 wan0 10.2.0.10 239.1.1.2 >"$tmp/mroute.log" 2>&1 &
+ip netns exec $gm2 python3 "$mcast" route lan0 wan0 10.2.0.10 239.1.1.2,238.1.1.1 >"$tmp/mroute.log" 2>&1 &
 bg_pids="$bg_pids $!"
 ip netns exec $gm3 python3 "$mcast" listen 192.168.77.3 239.1.1.2 5000 180 10 >"$tmp/mlisten2.log" 2>&1 &
 listen_pid=$!
@@ -170,6 +170,15 @@ drive 2 pairs
 grep -q 'pair 192.168.77.2 > 239.1.1.2 outer 192.168.77.2 mark 0x00000000' "$tmp/gm2.log"
 ok $? "gm2: one pair for the group's forwarded flow (gm2 > 239.1.1.2, no output mark)"
 kill $listen_pid 2>/dev/null
+# 238.1.1.1 is encrypted by group (the ICMP line reaches all of 224/4) but
+# no permit line matches UDP to it: not forwarded, neither clear nor ESP.
+timeout 120 ip netns exec $h2 python3 "$mcast" send 10.2.0.10 238.1.1.1 5000 3
+mcast_drops() {
+	ip netns exec $gm2 nft list chain ip getvpnd mcfwd | sed -n 's/.*@mcgroups counter packets \([0-9]*\) .*/\1/p'
+}
+drops=$(mcast_drops)
+test "${drops:-0}" -ge 3 2>/dev/null
+ok $? "forwarded UDP to 238.1.1.1, which no permit line matches, dropped at the forward hook (counter ${drops:-none})"
 
 # --- what went over the wire
 sleep 0.5
@@ -194,6 +203,8 @@ test "$(grep -cF 'IP 10.2.0.10 > 239.1.1.2: ESP(spi=0x00004000' "$tmp/wire.txt")
 ok $? "forwarded multicast on the wire: 10 ESP packets 10.2.0.10 > 239.1.1.2 (outer = inner)"
 ! grep -vF 'IP 10.2.0.10 > 239.1.1.2: ESP' "$tmp/wire.txt" | grep -qE 'IP [0-9.]+ > 239\.1\.1\.2(\.[0-9]+)?: (UDP|ESP)'
 ok $? "no forwarded multicast to 239.1.1.2 in clear or with another outer source"
+! grep -qE 'IP [0-9.]+ > 238\.1\.1\.1(\.[0-9]+)?: (UDP|ESP)' "$tmp/wire.txt"
+ok $? "nothing to 238.1.1.1 on the wire"
 for i in 2 3; do
 	errs=$(ip netns exec $NS-gm$i awk '$2 != 0 && $1 != "XfrmInTmplMismatch" { printf "%s=%s ", $1, $2 }' /proc/net/xfrm_stat)
 	test -z "$errs"
