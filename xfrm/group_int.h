@@ -58,6 +58,17 @@ void gm_on_acquire(const struct gv_xfrm_acquire *acq, void *arg);
 int gm_resync_acquires(struct gv_gm *gm);
 void gm_pairs_withdraw(struct gv_gm *gm, struct gv_nl_batch *b);
 int gm_rtnl_open(struct gv_gm *gm);
+bool gm_is_local_address(uint32_t addr);
+int gm_pair_add(struct gv_gm *gm, const struct gv_xfrm_sel *sel, uint32_t outer_src);
+/* Forwarded multicast (group_mcast.c): the extra out policies and the
+ * nftables rules for the group's ACL, and the ACQUIREs they raise (true
+ * when the ACQUIRE was multicast forwarding's). */
+void gm_mcast_queue_policies(struct gv_gm *gm, struct gv_nl_batch *b);
+int gm_mcast_install_rules(struct gv_gm *gm);
+bool gm_mcast_on_acquire(struct gv_gm *gm, const struct gv_xfrm_acquire *acq);
+/* A waiting flow found on resync: 1 if multicast forwarding's (pair
+ * installed), 0 if not, -1 if its pair could not be installed. */
+int gm_mcast_resync(struct gv_gm *gm, const struct gv_xfrm_sel *flow);
 int gm_bypass_withdraw(struct gv_gm *gm, struct gv_nl_batch *b);
 
 #endif

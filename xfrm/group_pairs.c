@@ -12,7 +12,7 @@
 
 #include "log/log.h"
 
-static bool is_local_address(uint32_t addr)
+bool gm_is_local_address(uint32_t addr)
 {
 	struct ifaddrs *ifa, *i;
 	bool found = false;
@@ -146,6 +146,21 @@ static int pair_install(struct gv_gm *gm, const struct gv_gm_pair *p)
 	return 0;
 }
 
+/* A pair with a given selector and no mark (multicast forwarding, see
+ * group_mcast.c): the state (outer_src > dst) may be shared by several. */
+int gm_pair_add(struct gv_gm *gm, const struct gv_xfrm_sel *sel, uint32_t outer_src)
+{
+	struct gv_gm_pair p = { .src = sel->src, .dst = sel->dst, .outer_src = outer_src, .sel = *sel };
+
+	for (size_t i = 0; i < gm->n_pairs; i++)
+		if (same_sel(&gm->pairs[i].sel, &p.sel))
+			return pair_install(gm, &gm->pairs[i]);
+	if (pair_install(gm, &p) < 0 || pair_push(gm, &p) < 0)
+		return -1;
+	gm->pairs[gm->n_pairs - 1].active_at = (int64_t)time(NULL);
+	return 0;
+}
+
 int gv_gm_install_pair(struct gv_gm *gm, const struct gv_xfrm_sel *flow, size_t acl_line)
 {
 	struct gv_gm_pair p = { 0 };
@@ -165,7 +180,7 @@ int gv_gm_install_pair(struct gv_gm *gm, const struct gv_xfrm_sel *flow, size_t 
 	for (size_t i = 0; i < gm->n_pairs; i++)
 		if (same_sel(&gm->pairs[i].sel, &p.sel))
 			return pair_install(gm, &gm->pairs[i]);
-	if (is_local_address(p.src)) {
+	if (gm_is_local_address(p.src)) {
 		p.outer_src = p.src;
 	} else {
 		src = source_get(gm, p.src);
@@ -194,6 +209,8 @@ void gm_on_acquire(const struct gv_xfrm_acquire *acq, void *arg)
 	uint32_t prio = acq->policy.priority;
 	char s[16], d[16];
 
+	if (gm_mcast_on_acquire(gm, acq))
+		return;
 	if (acq->policy.dir != GV_DIR_OUT || prio < GV_PRIO_ACL_OUT ||
 	    prio >= GV_PRIO_ACL_OUT + gm->cfg.acl_len)
 		return;	/* another IPsec user's ACQUIRE */
@@ -255,8 +272,13 @@ int gm_resync_acquires(struct gv_gm *gm)
 		return -1;
 	}
 	for (size_t i = 0; i < r->n; i++) {
-		int line = acl_line_for(gm, &r->flows[i]);
+		int line, mcast = gm_mcast_resync(gm, &r->flows[i]);
 
+		if (mcast != 0) {
+			installed += mcast > 0;
+			continue;
+		}
+		line = acl_line_for(gm, &r->flows[i]);
 		if (line >= 0 && gv_gm_install_pair(gm, &r->flows[i], (size_t)line) == 0)
 			installed++;
 	}

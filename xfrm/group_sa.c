@@ -148,6 +148,7 @@ static int install_policies(struct gv_gm *gm)
 	gm_policy_push(&gm->base, &fwd_wan);
 	for (size_t i = 0; i < gm->cfg.acl_len; i++)
 		queue_acl_line(gm, b, i);
+	gm_mcast_queue_policies(gm, b);
 	if (gv_nl_batch_finish(b) > 0) {
 		gm_error(gm, "%s", gm->nl.err);
 		return -1;
@@ -213,6 +214,8 @@ int gv_gm_start(struct gv_gm *gm, const struct gv_gm_config *cfg)
 		return -1;
 	}
 	if (gm_rtnl_open(gm) < 0)
+		return -1;
+	if (gm_mcast_install_rules(gm) < 0)
 		return -1;
 	if (install_policies(gm) < 0 || gv_gm_sync_bypass(gm) < 0)
 		return -1;

@@ -72,7 +72,8 @@ void gv_gm_free(struct gv_gm *gm);
 /* The last error, e.g. "state add src 0.0.0.0 dst 192.0.2.1 spi 0x00001000 failed: ..." */
 const char *gv_gm_error(const struct gv_gm *gm);
 
-/* Installs the table, ACL policies (in, fwd, out triggers), bypass-lan and
+/* Installs the table, ACL policies (in, fwd, out triggers), the triggers
+ * and forward rules for forwarded multicast (group_mcast.c), bypass-lan and
  * the fwd bypass for plaintext leaving the crypto-map interface; sets
  * xfrm_larval_drop to 0 (restored by withdraw). 0 or -1; after a failure,
  * gv_gm_withdraw() (or gv_gm_free()) removes whatever was installed. */

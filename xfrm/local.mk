@@ -13,7 +13,7 @@ xfrm_libgvxfrm_a_SOURCES = \
 	xfrm/sock_bypass.c xfrm/sock_bypass.h \
 	xfrm/larval.c xfrm/larval.h \
 	xfrm/cleanup.c xfrm/cleanup.h \
-	xfrm/group_sa.c xfrm/group_tek.c xfrm/group_pairs.c xfrm/group_bypass.c xfrm/group_sa.h xfrm/group_int.h
+	xfrm/group_sa.c xfrm/group_tek.c xfrm/group_pairs.c xfrm/group_bypass.c xfrm/group_mcast.c xfrm/group_sa.h xfrm/group_int.h
 GV_XFRM_LIBS = xfrm/libgvxfrm.a log/liblog.a $(LIBNFTABLES_LIBS) $(LIBMNL_LIBS) $(OPENSSL_LIBS)
 
 # Dataplane test driver (run in a kernel with ESP by tests/stages/dataplane.sh).
@@ -27,7 +27,7 @@ EXTRA_DIST += tests/dataplane/two_gms.sh tests/dataplane/probe_host.sh tests/dat
 
 # Unit tests (no ESP needed; test_kernel uses a private network namespace).
 GV_XFRM_TESTS = tests/unit/xfrm/test_alg tests/unit/xfrm/test_msg tests/unit/xfrm/test_events \
-	tests/unit/xfrm/test_kernel
+	tests/unit/xfrm/test_kernel tests/unit/xfrm/test_mcast
 check_PROGRAMS += $(GV_XFRM_TESTS)
 TESTS += $(GV_XFRM_TESTS)
 tests_unit_xfrm_test_alg_SOURCES = tests/unit/xfrm/test_alg.c tests/tap.h
@@ -41,3 +41,6 @@ tests_unit_xfrm_test_events_LDADD = $(GV_XFRM_LIBS)
 tests_unit_xfrm_test_kernel_SOURCES = tests/unit/xfrm/test_kernel.c tests/tap.h
 tests_unit_xfrm_test_kernel_CFLAGS = $(AM_CFLAGS) $(LIBMNL_CFLAGS)
 tests_unit_xfrm_test_kernel_LDADD = $(GV_XFRM_LIBS)
+tests_unit_xfrm_test_mcast_SOURCES = tests/unit/xfrm/test_mcast.c tests/tap.h
+tests_unit_xfrm_test_mcast_CFLAGS = $(AM_CFLAGS) $(LIBMNL_CFLAGS) $(LIBNFTABLES_CFLAGS)
+tests_unit_xfrm_test_mcast_LDADD = $(GV_XFRM_LIBS)

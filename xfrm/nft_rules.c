@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <net/if.h>
+#include <netinet/in.h>
 #include <nftables/libnftables.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -83,36 +84,66 @@ static int ifname_ok(const char *name)
 	return 1;
 }
 
+/* Forwarded multicast (see xfrm/group_mcast.c): chain mcast holds the ACL
+ * lines reaching 224.0.0.0/4, a permit line copying the source address into
+ * the mark (@mcsrc maps it back); @mcgroups holds the groups the kernel
+ * encrypts, where traffic no permit line matched is dropped rather than
+ * sent with the member's address as outer source. Sources whose address,
+ * read as a mark, would fall in getvpnd's mark range are not marked. */
+static int mcast_text(char *out, size_t len, const char *wan_ifname, uint32_t mark_base)
+{
+	char m[16], b[16];
+	struct in_addr mask = { .s_addr = GV_MARK_MASK }, base = { .s_addr = mark_base & GV_MARK_MASK };
+	int n;
+
+	/* The mark is the address's four bytes as they are in the header. */
+	if (!inet_ntop(AF_INET, &mask, m, sizeof(m)) || !inet_ntop(AF_INET, &base, b, sizeof(b)))
+		return -1;
+	n = snprintf(out, len,
+		     "  map mcsrc { type mark : ipv4_addr; flags dynamic,timeout; timeout 10m; size 65536; }\n"
+		     "  set mcgroups { type ipv4_addr; flags interval; auto-merge; }\n"
+		     "  chain mcast { }\n"
+		     "  chain mcfwd { type filter hook forward priority filter; policy accept;\n"
+		     "    oifname \"%s\" iifname != \"%s\" ip daddr 224.0.0.0/4 ip saddr & %s != %s jump mcast\n"
+		     "    oifname \"%s\" iifname != \"%s\" ip daddr @mcgroups counter drop\n"
+		     "  }\n",
+		     wan_ifname, wan_ifname, m, b, wan_ifname, wan_ifname);
+	return n < 0 || (size_t)n >= len ? -1 : n;
+}
+
 int gv_nft_table_text(char *out, size_t len, const char *wan_ifname, uint32_t anchor,
 		      uint32_t mark_base)
 {
-	char a[16];
+	char a[16], mc[768];
 	struct in_addr in = { .s_addr = anchor };
 	int n;
 
-	if (!ifname_ok(wan_ifname) || !inet_ntop(AF_INET, &in, a, sizeof(a)))
+	if (!ifname_ok(wan_ifname) || !inet_ntop(AF_INET, &in, a, sizeof(a)) ||
+	    mcast_text(mc, sizeof(mc), wan_ifname, mark_base) < 0)
 		return -1;
 	n = snprintf(out, len,
 		     "table ip " GV_NFT_TABLE " {\n"
 		     "  set spis { typeof esp spi; }\n"
 		     "  map srcmap { type mark : ipv4_addr; }\n"
 		     "  map srcmark { type ipv4_addr : mark; }\n"
+		     "%s"
 		     "  chain pre { type filter hook prerouting priority raw; policy accept;\n"
 		     "    iifname \"%s\" esp spi @spis ip daddr != %s ip daddr set %s\n"
 		     "    iifname != \"%s\" meta mark set ip saddr map @srcmark\n"
 		     "  }\n"
 		     "  chain post { type filter hook postrouting priority 300; policy accept;\n"
 		     "    ip protocol esp meta mark & 0x%08x == 0x%08x ip saddr set meta mark map @srcmap meta mark set 0\n"
+		     "    ip protocol esp ip daddr 224.0.0.0/4 meta mark != 0 ip saddr set meta mark map @mcsrc meta mark set 0\n"
 		     "  }\n"
 		     "}\n",
-		     wan_ifname, a, a, wan_ifname, GV_MARK_MASK, mark_base & GV_MARK_MASK);
+		     mc, wan_ifname, a, a, wan_ifname, GV_MARK_MASK, mark_base & GV_MARK_MASK);
 	return n < 0 || (size_t)n >= len ? -1 : 0;
 }
 
 int gv_nft_table_create(struct gv_nft *nft, const char *wan_ifname, uint32_t anchor,
 			uint32_t mark_base)
 {
-	char text[1536];
+	char text[3072];
 
 	if (gv_nft_table_text(text, sizeof(text), wan_ifname, anchor, mark_base) < 0) {
 		snprintf(nft->err, sizeof(nft->err), "nftables: bad interface name or address");
@@ -165,4 +196,53 @@ int gv_nft_src_del(struct gv_nft *nft, uint32_t mark, uint32_t addr)
 	return run(nft, "source map delete",
 		   "delete element ip " GV_NFT_TABLE " srcmap { 0x%08x }\n"
 		   "delete element ip " GV_NFT_TABLE " srcmark { %s }", mark, a);
+}
+
+/* One ACL line as an nftables match on the packet's own flow. */
+static void flow_match(char *out, size_t len, const struct gv_xfrm_sel *sel)
+{
+	char a[16], d[16];
+	struct in_addr s = { .s_addr = sel->src }, t = { .s_addr = sel->dst };
+	size_t n = 0;
+
+	out[0] = '\0';
+	inet_ntop(AF_INET, &s, a, sizeof(a));
+	inet_ntop(AF_INET, &t, d, sizeof(d));
+	if (sel->src_plen)
+		n += (size_t)snprintf(out + n, len - n, " ip saddr %s/%u", a, sel->src_plen);
+	if (sel->dst_plen && n < len)
+		n += (size_t)snprintf(out + n, len - n, " ip daddr %s/%u", d, sel->dst_plen);
+	if (sel->proto && n < len)
+		n += (size_t)snprintf(out + n, len - n, " meta l4proto %u", sel->proto);
+	if (sel->proto == IPPROTO_ICMP) {
+		if (sel->sport && n < len)
+			n += (size_t)snprintf(out + n, len - n, " icmp type %u", sel->sport);
+		if (sel->dport && n < len)
+			snprintf(out + n, len - n, " icmp code %u", sel->dport);
+		return;
+	}
+	if (sel->proto && sel->sport && n < len)
+		n += (size_t)snprintf(out + n, len - n, " th sport %u", sel->sport);
+	if (sel->proto && sel->dport && n < len)
+		snprintf(out + n, len - n, " th dport %u", sel->dport);
+}
+
+int gv_nft_mcast_line(struct gv_nft *nft, const struct gv_xfrm_sel *sel, int permit)
+{
+	char match[160];
+
+	flow_match(match, sizeof(match), sel);
+	if (!permit)
+		return run(nft, "multicast rule add", "add rule ip " GV_NFT_TABLE " mcast%s return", match);
+	return run(nft, "multicast rule add", "add rule ip " GV_NFT_TABLE " mcast%s meta mark set @nh,96,32 "
+		   "update @mcsrc { meta mark : ip saddr } accept", match);
+}
+
+int gv_nft_mcast_groups_add(struct gv_nft *nft, uint32_t net, unsigned plen)
+{
+	char a[16];
+	struct in_addr in = { .s_addr = net };
+
+	inet_ntop(AF_INET, &in, a, sizeof(a));
+	return run(nft, "multicast group add", "add element ip " GV_NFT_TABLE " mcgroups { %s/%u }", a, plen);
 }

@@ -18,6 +18,7 @@
 #define GV_PRIO_PAIR		(GV_PRIO_BASE + 100)	/* per host pair, out */
 #define GV_PRIO_FWD_WAN		(GV_PRIO_BASE + 100)	/* plaintext leaving the WAN */
 #define GV_PRIO_ACL_IN		(GV_PRIO_BASE + 1000)	/* + ACL line, in/fwd */
+#define GV_PRIO_MCAST_OUT	(GV_PRIO_BASE + 10000)	/* + ACL line, forwarded multicast */
 #define GV_PRIO_ACL_OUT		(GV_PRIO_BASE + 20000)	/* + ACL line, out catch-all */
 #define GV_ACL_MAX		4096
 
