@@ -9,6 +9,7 @@
 #include <string.h>
 
 #define GROUP_BIT(g) (1u << ((g) - 1))
+#define GV_EVENTS_RCVBUF (8 * 1024 * 1024)
 
 int gv_xfrm_events_open(struct gv_xfrm_events *ev, const struct gv_xfrm_event_handlers *h)
 {
@@ -19,6 +20,9 @@ int gv_xfrm_events_open(struct gv_xfrm_events *ev, const struct gv_xfrm_event_ha
 	ret = gv_nl_open(&ev->nl, NETLINK_XFRM, GROUP_BIT(XFRMNLGRP_ACQUIRE) | GROUP_BIT(XFRMNLGRP_EXPIRE));
 	if (ret < 0)
 		return ret;
+	/* A burst of new flows is thousands of ACQUIREs: room for them, so
+	 * that the kernel does not drop some (which costs a resync). */
+	gv_nl_set_rcvbuf(&ev->nl, GV_EVENTS_RCVBUF);
 	fd = gv_nl_fd(&ev->nl);
 	flags = fcntl(fd, F_GETFL);
 	if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {

@@ -18,8 +18,11 @@ struct gv_nl {
 };
 
 /* Opens a socket of the given netlink protocol (NETLINK_XFRM, NETLINK_ROUTE)
- * joined to the multicast groups in the bitmask (0 for none). 0 or -errno. */
+ * joined to the multicast groups in the bitmask (0 for none), with 1 MB
+ * socket buffers (room for the ACKs of a full batch). 0 or -errno. */
 int gv_nl_open(struct gv_nl *nl, int protocol, unsigned groups);
+/* Receive buffer of at least bytes (past rmem_max when privileged); best effort. */
+void gv_nl_set_rcvbuf(struct gv_nl *nl, int bytes);
 void gv_nl_close(struct gv_nl *nl);
 int gv_nl_fd(const struct gv_nl *nl);
 
@@ -41,6 +44,14 @@ struct gv_nl_batch *gv_nl_batch_new(struct gv_nl *nl, const char *what);
 int gv_nl_batch_add(struct gv_nl_batch *b, const struct nlmsghdr *msg, int tolerate);
 /* Sends what is queued and collects all ACKs. Returns the failures in this batch. */
 int gv_nl_batch_flush(struct gv_nl_batch *b);
+/* Per-request outcome: fn(arg, tag, errno, kernel's text or "") is called
+ * for every request that failed, tag being the value set by
+ * gv_nl_batch_tag() when the request was added (e.g. which pair it was for). */
+typedef void (*gv_nl_batch_fail_fn)(void *arg, uint32_t tag, int err, const char *ext);
+void gv_nl_batch_on_failure(struct gv_nl_batch *b, gv_nl_batch_fail_fn fn, void *arg);
+void gv_nl_batch_tag(struct gv_nl_batch *b, uint32_t tag);
+/* Requests queued and not yet sent. */
+unsigned gv_nl_batch_pending(const struct gv_nl_batch *b);
 /* Flushes and frees; returns the total number of failed requests. */
 int gv_nl_batch_finish(struct gv_nl_batch *b);
 
