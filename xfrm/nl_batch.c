@@ -1,6 +1,6 @@
-/* Several netlink requests per sendmsg, every one ACKed and checked.
- * Sequence numbers are given at send time (consecutive, so an ACK maps back
- * to its request by arithmetic), and the ACKs are read many per recvmmsg. */
+/* Several netlink requests per sendmsg, the outcome of every one checked.
+ * Sequence numbers are given at send time (consecutive, so an answer maps
+ * back to its request by arithmetic), and answers are read many per recvmmsg. */
 #define _GNU_SOURCE
 #include "xfrm/msg.h"
 #include "xfrm/nl.h"
@@ -13,7 +13,7 @@
 #include <sys/socket.h>
 
 /* 64 KB is about a hundred pair installs (policy + state) per send; 256
- * ACKs stay well inside the 1 MB receive buffer gv_nl_open asks for. */
+ * error answers stay well inside the 1 MB receive buffer gv_nl_open asks for. */
 #define BATCH_LIMIT	(64 * 1024)
 #define BATCH_MAX_MSGS	256
 #define ACK_SLOTS	32
@@ -28,7 +28,7 @@ struct gv_nl_batch {
 	uint32_t next_tag;
 	int tolerate[BATCH_MAX_MSGS];
 	uint32_t tag[BATCH_MAX_MSGS];
-	bool answered[BATCH_MAX_MSGS];
+	bool answered[BATCH_MAX_MSGS + 1];	/* + the closing no-op */
 	int failures;
 	gv_nl_batch_fail_fn on_fail;
 	void *fail_arg;
@@ -94,78 +94,77 @@ static void ack_text(const struct nlmsghdr *r, char *out, size_t outlen)
 	}
 }
 
-/* One ACK. avail < nlmsg_len when the datagram was cut (MSG_TRUNC): the
- * error code still counts, the text is dropped. Returns 1 if it answered
- * one of ours. */
-static int take_ack(struct gv_nl_batch *b, const struct nlmsghdr *r, size_t avail,
+/* One answer (idx == count: the closing no-op). avail < nlmsg_len when the datagram was cut (MSG_TRUNC): the
+ * error code still counts, the text is dropped. */
+static void take_ack(struct gv_nl_batch *b, const struct nlmsghdr *r, size_t avail,
 		    uint32_t first_seq, unsigned count)
 {
 	struct nlmsgerr e;
 	uint32_t idx = r->nlmsg_seq - first_seq;
 	char ext[200] = "";
 
-	if (r->nlmsg_type != NLMSG_ERROR || idx >= count || b->answered[idx] ||
+	if (r->nlmsg_type != NLMSG_ERROR || idx > count || b->answered[idx] ||
 	    avail < sizeof(*r) + sizeof(e))
-		return 0;
+		return;
 	memcpy(&e, mnl_nlmsg_get_payload(r), sizeof(e));
 	b->answered[idx] = true;
-	if (e.error == 0 || -e.error == b->tolerate[idx])
-		return 1;
+	if (idx == count || e.error == 0 || -e.error == b->tolerate[idx])
+		return;	/* the closing no-op, or fine */
 	if (avail >= r->nlmsg_len)
 		ack_text(r, ext, sizeof(ext));
 	note_failure(b, idx, -e.error, ext);
-	return 1;
 }
 
-static unsigned take_datagram(struct gv_nl_batch *b, const struct mmsghdr *m, const char *data,
-			      uint32_t first_seq, unsigned count)
+static void take_datagram(struct gv_nl_batch *b, const struct mmsghdr *m, const char *data,
+			  uint32_t first_seq, unsigned count)
 {
 	const struct sockaddr_nl *from = m->msg_hdr.msg_name;
 	const struct nlmsghdr *r = (const void *)data;
 	int len = (int)m->msg_len;
-	unsigned got = 0;
 
 	if (m->msg_hdr.msg_namelen < sizeof(*from) || from->nl_pid != 0)
-		return 0;	/* not from the kernel */
-	if (m->msg_hdr.msg_flags & MSG_TRUNC)
-		return (unsigned)take_ack(b, r, (size_t)len, first_seq, count);
+		return;	/* not from the kernel */
+	if (m->msg_hdr.msg_flags & MSG_TRUNC) {
+		take_ack(b, r, (size_t)len, first_seq, count);
+		return;
+	}
 	for (; mnl_nlmsg_ok(r, len); r = mnl_nlmsg_next(r, &len))
-		got += (unsigned)take_ack(b, r, r->nlmsg_len, first_seq, count);
-	return got;
+		take_ack(b, r, r->nlmsg_len, first_seq, count);
 }
 
-/* Reads ACKs until every request sent has been answered. */
-static void collect_acks(struct gv_nl_batch *b, uint32_t first_seq, unsigned count)
+/* Reads answers until the closing no-op's ACK: the kernel handles the
+ * requests in order and answers in order, so by then every failure has
+ * come back. A receive error (ENOBUFS: answers dropped) leaves the
+ * requests not known to have failed as unknown, counted as failed. */
+static void collect_answers(struct gv_nl_batch *b, uint32_t first_seq, unsigned count)
 {
 	struct sockaddr_nl from[ACK_SLOTS];
 	struct mmsghdr mm[ACK_SLOTS];
 	struct iovec iov[ACK_SLOTS];
-	unsigned answered = 0;
 	int fd = mnl_socket_get_fd(b->nl->sock);
 
-	memset(b->answered, 0, count * sizeof(b->answered[0]));
-	while (answered < count) {
-		unsigned want = count - answered < ACK_SLOTS ? count - answered : ACK_SLOTS;
+	memset(b->answered, 0, (count + 1) * sizeof(b->answered[0]));
+	while (!b->answered[count]) {
 		int n;
 
-		for (unsigned i = 0; i < want; i++) {
+		for (unsigned i = 0; i < ACK_SLOTS; i++) {
 			iov[i] = (struct iovec){ b->ack[i], ACK_SLOT_SIZE };
 			mm[i].msg_hdr = (struct msghdr){ .msg_name = &from[i], .msg_namelen = sizeof(from[i]),
 							 .msg_iov = &iov[i], .msg_iovlen = 1 };
 		}
-		n = recvmmsg(fd, mm, want, MSG_WAITFORONE, NULL);
+		n = recvmmsg(fd, mm, ACK_SLOTS, MSG_WAITFORONE, NULL);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			int err = errno;	/* ENOBUFS: ACKs lost, outcome unknown */
+			int err = errno;
 
 			for (unsigned i = 0; i < count; i++)
 				if (!b->answered[i])
-					note_failure(b, i, err, "no answer from the kernel");
+					note_failure(b, i, err, "outcome unknown: answers lost");
 			return;
 		}
 		for (int i = 0; i < n; i++)
-			answered += take_datagram(b, &mm[i], b->ack[i], first_seq, count);
+			take_datagram(b, &mm[i], b->ack[i], first_seq, count);
 	}
 }
 
@@ -183,6 +182,28 @@ static uint32_t number_messages(struct gv_nl_batch *b)
 	return first;
 }
 
+/* The batch, then a no-op asking for an ACK: the requests themselves ask
+ * for none, so the kernel answers only those that fail (an error always
+ * comes back, with the request's sequence number). Half the messages,
+ * and no ACK per success to allocate, queue and read. */
+static int send_with_noop(struct gv_nl_batch *b, size_t size)
+{
+	struct nlmsghdr noop = {
+		.nlmsg_len = sizeof(noop), .nlmsg_type = NLMSG_NOOP,
+		.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK, .nlmsg_seq = ++b->nl->seq,
+	};
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	struct iovec iov[2] = { { mnl_nlmsg_batch_head(b->mb), size }, { &noop, sizeof(noop) } };
+	struct msghdr msg = { .msg_name = &kernel, .msg_namelen = sizeof(kernel), .msg_iov = iov,
+			      .msg_iovlen = 2 };
+	ssize_t n;
+
+	do
+		n = sendmsg(mnl_socket_get_fd(b->nl->sock), &msg, 0);
+	while (n < 0 && errno == EINTR);
+	return n < 0 ? -1 : 0;
+}
+
 int gv_nl_batch_flush(struct gv_nl_batch *b)
 {
 	unsigned count = b->queued;
@@ -195,13 +216,13 @@ int gv_nl_batch_flush(struct gv_nl_batch *b)
 	if (size > b->high)
 		b->high = size;
 	first_seq = number_messages(b);
-	if (mnl_socket_sendto(b->nl->sock, mnl_nlmsg_batch_head(b->mb), size) < 0) {
+	if (send_with_noop(b, size) < 0) {
 		int err = errno;
 
 		for (unsigned i = 0; i < count; i++)
 			note_failure(b, i, err, "batch not sent");
 	} else {
-		collect_acks(b, first_seq, count);
+		collect_answers(b, first_seq, count);
 	}
 	b->queued = 0;
 	/* Requests may carry keys: wipe what was sent (the reset keeps an overflow). */
@@ -226,7 +247,7 @@ int gv_nl_batch_add(struct gv_nl_batch *b, const struct nlmsghdr *msg, int toler
 	}
 	/* Copied in: slots are only 4-byte aligned, too little to build XFRM structs in place. */
 	memcpy(nlh, msg, msg->nlmsg_len);
-	nlh->nlmsg_flags |= NLM_F_ACK;
+	nlh->nlmsg_flags &= (uint16_t)~NLM_F_ACK;	/* only failures answer (send_with_noop) */
 	if (mnl_nlmsg_batch_next(b->mb)) {
 		b->tolerate[b->queued] = tolerate;
 		b->tag[b->queued] = b->next_tag;
