@@ -3,7 +3,6 @@
 #include "xfrm/owner.h"
 
 #include <arpa/inet.h>
-#include <ifaddrs.h>
 #include <netinet/in.h>
 #include <openssl/crypto.h>
 #include <stdlib.h>
@@ -21,8 +20,10 @@ static struct gm_source *source_get(struct gv_gm *gm, uint32_t addr)
 	for (size_t i = 0; i < gm->n_sources; i++)
 		if (gm->sources[i].addr == addr)
 			return &gm->sources[i];
-	if (gm->next_mark >= 0xffff)
+	if (gm->next_mark >= 0xffff) {
+		gm_error(gm, "no mark left for another forwarded source");
 		return NULL;
+	}
 	if (gm->n_sources == gm->cap_sources) {
 		size_t cap = gm->cap_sources ? gm->cap_sources * 2 : 16;
 		void *v = realloc(gm->sources, cap * sizeof(*gm->sources));
