@@ -1,5 +1,6 @@
 /* A netlink socket (libmnl) with request/ACK handling, dumps and batching.
- * Every request asks for an ACK; a kernel error becomes a readable message. */
+ * Single requests ask for an ACK, batches for one at their end; a kernel
+ * error becomes a readable message. */
 #ifndef GETVPND_XFRM_NL_H
 #define GETVPND_XFRM_NL_H
 
@@ -33,8 +34,10 @@ int gv_nl_request(struct gv_nl *nl, struct nlmsghdr *nlh, const char *what);
 /* Sends a dump request and calls cb(nlh, data) for every answer. */
 int gv_nl_dump(struct gv_nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb, void *data, const char *what);
 
-/* Several requests sent with one sendmsg; each is ACKed on its own.
- * Usage: b = gv_nl_batch_new(); gv_nl_batch_add(b, msg, tolerate) ...;
+/* Several requests sent with one sendmsg (up to 64 KB), each one's outcome
+ * checked: the requests ask for no ACK and a closing no-op does, so only
+ * failures are answered (with the request's sequence number) and the no-op's
+ * ACK says every answer is in. The socket must be blocking. Usage: b = gv_nl_batch_new(); gv_nl_batch_add(b, msg, tolerate) ...;
  * gv_nl_batch_finish(b). */
 struct gv_nl_batch;
 struct gv_nl_batch *gv_nl_batch_new(struct gv_nl *nl, const char *what);
@@ -42,7 +45,7 @@ struct gv_nl_batch *gv_nl_batch_new(struct gv_nl *nl, const char *what);
  * for adds, ESRCH/ENOENT for deletes; 0 = none) counts as success. Sends when
  * full. Returns the number of failed requests so far (first one in nl->err). */
 int gv_nl_batch_add(struct gv_nl_batch *b, const struct nlmsghdr *msg, int tolerate);
-/* Sends what is queued and collects all ACKs. Returns the failures in this batch. */
+/* Sends what is queued and collects the answers. Returns the failures in this batch. */
 int gv_nl_batch_flush(struct gv_nl_batch *b);
 /* Per-request outcome: fn(arg, tag, errno, kernel's text or "") is called
  * for every request that failed, tag being the value set by

@@ -17,7 +17,7 @@
 #define BATCH_LIMIT	(64 * 1024)
 #define BATCH_MAX_MSGS	256
 #define ACK_SLOTS	32
-#define ACK_SLOT_SIZE	2048	/* a short ACK (NETLINK_CAP_ACK) plus the kernel's text */
+#define ACK_SLOT_SIZE	2048	/* an answer without the request (NETLINK_CAP_ACK), with the kernel's text */
 
 struct gv_nl_batch {
 	struct gv_nl *nl;
@@ -94,8 +94,9 @@ static void ack_text(const struct nlmsghdr *r, char *out, size_t outlen)
 	}
 }
 
-/* One answer (idx == count: the closing no-op). avail < nlmsg_len when the datagram was cut (MSG_TRUNC): the
- * error code still counts, the text is dropped. */
+/* One answer (idx == count: the closing no-op's ACK). avail < nlmsg_len
+ * when the datagram was cut (MSG_TRUNC): the error code still counts, the
+ * text is dropped. */
 static void take_ack(struct gv_nl_batch *b, const struct nlmsghdr *r, size_t avail,
 		    uint32_t first_seq, unsigned count)
 {
