@@ -268,7 +268,7 @@ int gv_gm_queue_pair(struct gv_gm *gm, const struct gv_xfrm_sel *flow, size_t ac
 	return 0;
 }
 
-static void queue_pair_delete(struct gv_gm *gm, struct gv_nl_batch *b, const struct gv_gm_pair *p);
+static void queue_removed_pair_delete(struct gv_gm *gm, struct gv_nl_batch *b, const struct gv_gm_pair *p);
 
 /* New pairs that failed leave the table, and whichever of their policy
  * and state did get in leaves the kernel. */
@@ -278,6 +278,7 @@ static void drop_failed(struct gv_gm *gm)
 
 	for (size_t k = 0; k < gm->queue.n; k++) {
 		const struct gm_queued_pair *q = &gm->queue.v[k];
+		struct gv_gm_pair gone;
 		size_t i;
 
 		if (!q->failed || !q->is_new)
@@ -285,9 +286,10 @@ static void drop_failed(struct gv_gm *gm)
 		i = gv_pair_index_find(&gm->pair_index, gm->pairs, &q->sel);
 		if (i == GV_PAIR_NONE)
 			continue;
-		if (b)
-			queue_pair_delete(gm, b, &gm->pairs[i]);
+		gone = gm->pairs[i];
 		pair_remove(gm, i);
+		if (b)
+			queue_removed_pair_delete(gm, b, &gone);
 	}
 	if (b)
 		gv_nl_batch_finish(b);
@@ -412,6 +414,38 @@ static void queue_pair_delete(struct gv_gm *gm, struct gv_nl_batch *b, const str
 	OPENSSL_cleanse(&st, sizeof(st));
 }
 
+static uint32_t state_mark(const struct gv_gm_pair *p)
+{
+	return p->match_mark ? p->mark : 0;
+}
+
+/* The kernel names a state by destination, SPI and mark, not by source:
+ * pairs from several local addresses to one destination share it. */
+static bool state_still_used(const struct gv_gm *gm, const struct gv_gm_pair *p)
+{
+	const struct gv_pair_index *x = &gm->pair_index;
+
+	for (size_t i = gv_pair_index_dst_first(x, gm->pairs, p->dst); i != GV_PAIR_NONE;
+	     i = gv_pair_index_dst_next(x, gm->pairs, i))
+		if (state_mark(&gm->pairs[i]) == state_mark(p))
+			return true;
+	return false;
+}
+
+/* A pair just removed from the table: its policy, and its states unless
+ * a pair still in the table shares them. */
+static void queue_removed_pair_delete(struct gv_gm *gm, struct gv_nl_batch *b, const struct gv_gm_pair *p)
+{
+	struct gv_xfrm_policy pol;
+
+	if (!state_still_used(gm, p)) {
+		queue_pair_delete(gm, b, p);
+		return;
+	}
+	pair_policy(gm, p, &pol);
+	gv_xfrm_batch_policy_delete(b, &pol.sel, pol.dir, &pol.mark);
+}
+
 void gm_pairs_withdraw(struct gv_gm *gm, struct gv_nl_batch *b)
 {
 	gv_gm_commit_pairs(gm);	/* so that the deletes cover them */
@@ -473,7 +507,7 @@ int gv_gm_reap_idle(struct gv_gm *gm, unsigned idle_secs)
 		return -1;
 	}
 	for (size_t i = gm->n_pairs; i-- > 0;) {
-		struct gv_gm_pair *p = &gm->pairs[i];
+		struct gv_gm_pair *p = &gm->pairs[i], gone;
 
 		if (u.packets[i] != p->packets) {
 			p->packets = u.packets[i];
@@ -482,8 +516,9 @@ int gv_gm_reap_idle(struct gv_gm *gm, unsigned idle_secs)
 		}
 		if (now - p->active_at < (int64_t)idle_secs)
 			continue;
-		queue_pair_delete(gm, b, p);
+		gone = *p;
 		pair_remove(gm, i);
+		queue_removed_pair_delete(gm, b, &gone);
 		u.packets[i] = u.packets[gm->n_pairs];
 		reaped++;
 	}
