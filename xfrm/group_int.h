@@ -24,7 +24,7 @@ struct gm_queued_pair {		/* a pair install sent in the open batch */
 	bool failed;
 };
 
-/* Pair installs queued by ACQUIREs, sent together (gm_pairs_commit). */
+/* Pair installs queued by ACQUIREs, sent together (gv_gm_commit_pairs). */
 struct gm_pair_queue {
 	struct gv_nl_batch *batch;
 	struct gm_queued_pair *v;

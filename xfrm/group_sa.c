@@ -230,7 +230,7 @@ int gv_gm_process_events(struct gv_gm *gm)
 
 	if (n == -ENOBUFS)
 		return gm_resync_acquires(gm);
-	gv_gm_commit_pairs(gm);	/* every ACQUIRE drained: one batch for their pairs */
+	gv_gm_commit_pairs(gm);	/* the ACQUIREs just read: one batch for their pairs */
 	if (n < 0) {
 		gm_error(gm, "%s", gm->ev.nl.err);
 		return -1;
