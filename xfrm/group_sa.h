@@ -110,10 +110,10 @@ int gv_gm_install_pair(struct gv_gm *gm, const struct gv_xfrm_sel *flow, size_t 
  * batch shared by every pair queued until the commit; sends when full.
  * -1 for what fails at once (no TEK, ACL line, out of memory). */
 int gv_gm_queue_pair(struct gv_gm *gm, const struct gv_xfrm_sel *flow, size_t acl_line);
-/* Sends what is queued and checks each request's ACK: a pair whose policy
+/* Sends what is queued and checks each request's outcome: a pair whose policy
  * or state failed is logged with the kernel's reason and, if it was new,
- * removed again. gv_gm_process_events() commits after draining the event
- * socket; call it before any other use of the group's netlink socket.
+ * removed again. gv_gm_process_events() commits after reading the pending
+ * ACQUIREs; call it before any other use of the group's netlink socket.
  * Returns the number of pairs that failed. */
 int gv_gm_commit_pairs(struct gv_gm *gm);
 
