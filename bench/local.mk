@@ -20,7 +20,7 @@ bench_reg_load_LDADD = gdoi/libtransport.a gdoi/libgdoipush.a gdoi/libgdoipull.a
 
 bench_sendto_loop_SOURCES = bench/sendto_loop.c
 
-bench_sa_install_SOURCES = bench/sa_install.c
+bench_sa_install_SOURCES = bench/sa_install.c bench/sa_install.h bench/sa_install_latency.c
 bench_sa_install_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 bench_sa_install_LDADD = $(GV_XFRM_LIBS)
 

@@ -8,7 +8,10 @@
 # group, default "1000 10000" and "1000 10000 100000"), BENCH_WINDOW
 # (registrations in flight, default 100: more overflow the key server's
 # default-sized UDP receive buffer), BENCH_SA_SIZES (pair installs, default
-# "1000 10000"; empty skips the VM), BENCH_BUDGET_S (default 870: the
+# "1000 10000"; empty skips the VM), BENCH_SA_LATENCY (new-flow latency
+# runs as K:FLOWS_PER_S, default "1000:200 1000:0"; 0 = all at once),
+# BENCH_SA_REPS (runs of each SA measurement, the best counts; default 2),
+# BENCH_SA_ONLY=1 (config load and the SA rows only), BENCH_BUDGET_S (default 870: the
 # registration runs, which come last, are cut short to end the whole run
 # within it; a cut run shows how many of its members registered), KEEP=1 keeps the work directory.
 # Needs root (a private network namespace, so port 848 is ours alone).
@@ -22,6 +25,8 @@ SIZES_14=${BENCH_SIZES_14:-1000 10000}
 SIZES_19=${BENCH_SIZES_19:-1000 10000 100000}
 WINDOW=${BENCH_WINDOW:-100}
 SA_SIZES=${BENCH_SA_SIZES-1000 10000}
+SA_LATENCY=${BENCH_SA_LATENCY-1000:200 1000:0}
+SA_REPS=${BENCH_SA_REPS:-2}
 BUDGET=${BENCH_BUDGET_S:-870}
 REKEY_N=${BENCH_REKEY_N:-10000}
 PSK=bench-psk-$$
@@ -255,10 +260,13 @@ run_with_rekey() { # N TIMEOUT
 }
 
 bench_sa_install() {
-	local out k xs bs
+	local out k xs bs spec lat_args=()
+	for spec in $SA_LATENCY; do lat_args+=(--latency "$spec"); done
 	out=$("$top_srcdir/tests/vm/run-in-kernel.sh" -- \
-		bash "$top_srcdir/bench/sa_install.sh" "$(cd "$B" && pwd)/bench/sa_install" $SA_SIZES 2>&1)
+		bash "$top_srcdir/bench/sa_install.sh" "$(cd "$B" && pwd)/bench/sa_install" --reps "$SA_REPS" "${lat_args[@]}" $SA_SIZES 2>&1)
 	echo "$out" | sed 's/^/  /'
+	local kernel
+	kernel="kernel $(echo "$out" | sed -n 's/.*booting \([^ ]*\) with \([a-z]*\).*/\1 under \2/p' | head -1)"
 	for k in $SA_SIZES; do
 		line=$(echo "$out" | grep "^SA k=$k ")
 		if [ -z "$line" ]; then
@@ -269,8 +277,38 @@ bench_sa_install() {
 		bs=$(kv "$line" ipbatch_s)
 		row "GM SA install, K=$k pairs (policy+state)" "$xs" "s" "$bs" "$(calc "$bs / $xs" 2)" ">= 5.0" \
 			"$(verdict "$(calc "$bs / $xs" 2)" 5.0)" \
-			"baseline: ip -batch with the same adds; kernel $(echo "$out" | sed -n 's/.*booting \([^ ]*\) with \([a-z]*\).*/\1 under \2/p' | head -1); ratio = speedup; $(kv "$line" states) states via ip -batch"
+			"baseline: ip -batch with the same adds; fastest of $SA_REPS runs each (getvpnd $(kv "$line" xfrm_runs) s, ip -batch $(kv "$line" ipbatch_runs) s); $kernel; ratio = speedup; kernel holds $(kv "$line" xfrm_states) pair states after getvpnd's installs, $(kv "$line" states) after ip -batch; getvpnd CPU user $(kv "$line" user_s) s, kernel $(kv "$line" sys_s) s"
 	done
+	for spec in $SA_LATENCY; do
+		sa_latency_rows "${spec%%:*}" "${spec#*:}" "$(echo "$out" | grep "^SALAT k=${spec%%:*} rate=${spec#*:} ")" "$kernel"
+	done
+}
+
+# p50 and p99 from send to installed; paced runs have targets (see
+# docs/performance.md), a burst shows how queueing adds up.
+sa_latency_rows() { # K RATE SALAT-LINES KERNEL (the run with the lowest p99 counts)
+	local k=$1 rate=$2 line what p50 p99 all
+	all=$(echo "$3" | sed -n 's/.* p99_ms=\([0-9.]*\) .*/\1/p' | paste -sd, -)
+	line=$(echo "$3" | grep " installed=$k " | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^p99_ms=/) print substr($i, 8), $0 }' |
+		sort -g | head -1 | cut -d' ' -f2-)
+	if [ "$rate" = 0 ]; then what="burst of $k new flows"; else what="$k new flows at $rate/s"; fi
+	if [ -z "$line" ] || [ "$(kv "$line" installed)" != "$k" ]; then
+		row "GM ACQUIRE->installed, $what" "error" "ms" "-" "-" "p99 < 10 ms" FAIL \
+			"${3:-no result} (see the output above)"
+		return
+	fi
+	p50=$(kv "$line" p50_ms)
+	p99=$(kv "$line" p99_ms)
+	if [ "$rate" = 0 ]; then
+		row "GM ACQUIRE->installed p50, $what" "$p50" "ms" "-" "-" "-" info "all sent at once: queueing behind the sender and earlier pairs; $4"
+		row "GM ACQUIRE->installed p99, $what" "$p99" "ms" "-" "-" "-" info \
+			"max $(kv "$line" max_ms) ms, $(kv "$line" rounds) event-loop rounds for $k pairs; p99 of each run: $all ms"
+		return
+	fi
+	row "GM ACQUIRE->installed p50, $what" "$p50" "ms" "-" "-" "< 5 ms" "$(verdict 5 "$p50")" \
+		"from the first packet's send to its pair installed (daemon's event handling); $4"
+	row "GM ACQUIRE->installed p99, $what" "$p99" "ms" "-" "-" "< 10 ms" "$(verdict 10 "$p99")" \
+		"max $(kv "$line" max_ms) ms, $(kv "$line" rounds) event-loop rounds for $k pairs; p99 of each run: $all ms (the lowest counts)"
 }
 
 MEM_LINES=""
@@ -281,10 +319,11 @@ echo "kernel $(uname -r), load average $(cut -d' ' -f1-3 /proc/loadavg), $(date 
 # the fixed-length parts first: the registration runs use what is left
 echo "config load:"
 bench_config_load
-if [ -n "$SA_SIZES" ]; then
+if [ -n "$SA_SIZES$SA_LATENCY" ]; then
 	echo "GM SA installs (kernel with ESP through tests/vm/run-in-kernel.sh):"
 	bench_sa_install
 fi
+if [ -z "${BENCH_SA_ONLY:-}" ]; then
 for g in 14 19; do
 	eval "sizes=\$SIZES_$g"
 	echo "DH group $g:"
@@ -292,6 +331,7 @@ for g in 14 19; do
 	for n in $sizes; do bench_registration "$g" "$n"; done
 done
 bench_memory
+fi
 mkdir -p "$B/bench"
 python3 - "$ROWS" "$B/bench/results.json" "$T_START" <<'EOF' | tee "$B/bench/results.txt"
 import json, os, platform, sys, time

@@ -9,6 +9,8 @@
 #include <string.h>
 
 #define GROUP_BIT(g) (1u << ((g) - 1))
+#define GV_EVENTS_RCVBUF (8 * 1024 * 1024)
+#define GV_EVENTS_PER_CALL 1024
 
 int gv_xfrm_events_open(struct gv_xfrm_events *ev, const struct gv_xfrm_event_handlers *h)
 {
@@ -19,6 +21,9 @@ int gv_xfrm_events_open(struct gv_xfrm_events *ev, const struct gv_xfrm_event_ha
 	ret = gv_nl_open(&ev->nl, NETLINK_XFRM, GROUP_BIT(XFRMNLGRP_ACQUIRE) | GROUP_BIT(XFRMNLGRP_EXPIRE));
 	if (ret < 0)
 		return ret;
+	/* A burst of new flows is thousands of ACQUIREs: room for them, so
+	 * that the kernel does not drop some (which costs a resync). */
+	gv_nl_set_rcvbuf(&ev->nl, GV_EVENTS_RCVBUF);
 	fd = gv_nl_fd(&ev->nl);
 	flags = fcntl(fd, F_GETFL);
 	if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) < 0) {
@@ -116,7 +121,9 @@ int gv_xfrm_events_process(struct gv_xfrm_events *ev)
 	char buf[MNL_SOCKET_BUFFER_SIZE] GV_NL_RECV_ALIGNED;
 	int handled = 0;
 
-	for (;;) {
+	/* Bounded, so that a flood of new flows cannot hold the event loop
+	 * (the socket stays readable: the loop comes back for the rest). */
+	while (handled < GV_EVENTS_PER_CALL) {
 		ssize_t n = mnl_socket_recvfrom(ev->nl.sock, buf, sizeof(buf));
 		const struct nlmsghdr *nlh = (const void *)buf;
 		int len = (int)n;
@@ -139,4 +146,5 @@ int gv_xfrm_events_process(struct gv_xfrm_events *ev)
 			if (gv_xfrm_event_dispatch(nlh, &ev->h) > 0)
 				handled++;
 	}
+	return handled;
 }

@@ -39,7 +39,8 @@ struct gv_xfrm_events {
  * The socket is non-blocking. 0 or -errno (message in ev->nl.err). */
 int gv_xfrm_events_open(struct gv_xfrm_events *ev, const struct gv_xfrm_event_handlers *h);
 int gv_xfrm_events_fd(const struct gv_xfrm_events *ev);
-/* Handles every pending event. Returns the number handled, -ENOBUFS when the
+/* Handles the pending events, up to 1024 per call (call again while the
+ * socket is readable). Returns the number handled, -ENOBUFS when the
  * kernel dropped events (resync from a dump: some ACQUIREs were lost), or -errno. */
 int gv_xfrm_events_process(struct gv_xfrm_events *ev);
 void gv_xfrm_events_close(struct gv_xfrm_events *ev);

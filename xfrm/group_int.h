@@ -6,7 +6,9 @@
 
 #include "xfrm/events.h"
 #include "xfrm/group_sa.h"
+#include "xfrm/local_addrs.h"
 #include "xfrm/nft_rules.h"
+#include "xfrm/pair_index.h"
 #include "xfrm/xfrm.h"
 
 #define GM_MAX_TEKS 4
@@ -14,6 +16,19 @@
 struct gm_source {		/* a forwarded source host and its mark */
 	uint32_t addr, mark;
 	unsigned pairs;
+};
+
+struct gm_queued_pair {		/* a pair install sent in the open batch */
+	struct gv_xfrm_sel sel;
+	bool is_new;			/* added to the table by this install */
+	bool failed;
+};
+
+/* Pair installs queued by ACQUIREs, sent together (gv_gm_commit_pairs). */
+struct gm_pair_queue {
+	struct gv_nl_batch *batch;
+	struct gm_queued_pair *v;
+	size_t n, cap;
 };
 
 struct gm_policies {
@@ -38,6 +53,10 @@ struct gv_gm {
 	uint32_t active_spi;		/* 0: none yet */
 	struct gv_gm_pair *pairs;
 	size_t n_pairs, cap_pairs;
+	struct gv_pair_index pair_index;	/* over pairs[] */
+	struct gm_pair_queue queue;
+	struct gv_local_addrs local;		/* opened with the first pair */
+	bool local_open;
 	struct gm_source *sources;
 	size_t n_sources, cap_sources;
 	uint32_t next_mark;
@@ -57,8 +76,10 @@ void gm_queue_tek_states(struct gv_gm *gm, struct gv_nl_batch *b, const struct g
 void gm_on_acquire(const struct gv_xfrm_acquire *acq, void *arg);
 int gm_resync_acquires(struct gv_gm *gm);
 void gm_pairs_withdraw(struct gv_gm *gm, struct gv_nl_batch *b);
+/* Forgets the pairs and frees their index, queue and address cache. */
+void gm_pairs_reset(struct gv_gm *gm);
 int gm_rtnl_open(struct gv_gm *gm);
-bool gm_is_local_address(uint32_t addr);
+bool gm_is_local_address(struct gv_gm *gm, uint32_t addr);
 int gm_pair_add(struct gv_gm *gm, const struct gv_xfrm_sel *sel, uint32_t outer_src);
 /* Forwarded multicast (group_mcast.c): the extra out policies and the
  * nftables rules for the group's ACL, and the ACQUIREs they raise (true

@@ -144,7 +144,7 @@ bool gm_mcast_on_acquire(struct gv_gm *gm, const struct gv_xfrm_acquire *acq)
 		sel.proto = IPPROTO_IPIP;
 		sel.ifindex = gm->ifindex;
 	} else if (prio >= GV_PRIO_ACL_OUT && prio < GV_PRIO_ACL_OUT + gm->cfg.acl_len &&
-		   !gm_is_local_address(acq->flow.src)) {
+		   !gm_is_local_address(gm, acq->flow.src)) {
 		held_flow_sel(gm, prio - GV_PRIO_ACL_OUT, &acq->flow, &sel);
 	} else {
 		return false;
@@ -163,7 +163,7 @@ int gm_mcast_resync(struct gv_gm *gm, const struct gv_xfrm_sel *flow)
 
 	/* The IPIP flow of multicast forwarding, or a forwarded packet's own
 	 * flow held for it; the larval state's selector is the exact flow. */
-	if (!is_multicast(flow->dst) || (flow->proto != IPPROTO_IPIP && gm_is_local_address(flow->src)))
+	if (!is_multicast(flow->dst) || (flow->proto != IPPROTO_IPIP && gm_is_local_address(gm, flow->src)))
 		return 0;
 	sel.src_plen = sel.dst_plen = 32;
 	sel.ifindex = gm->ifindex;

@@ -3,7 +3,6 @@
 #include "xfrm/owner.h"
 
 #include <arpa/inet.h>
-#include <ifaddrs.h>
 #include <netinet/in.h>
 #include <openssl/crypto.h>
 #include <stdlib.h>
@@ -11,20 +10,6 @@
 #include <time.h>
 
 #include "log/log.h"
-
-bool gm_is_local_address(uint32_t addr)
-{
-	struct ifaddrs *ifa, *i;
-	bool found = false;
-
-	if (getifaddrs(&ifa) < 0)
-		return false;
-	for (i = ifa; i && !found; i = i->ifa_next)
-		found = i->ifa_addr && i->ifa_addr->sa_family == AF_INET &&
-			((struct sockaddr_in *)(void *)i->ifa_addr)->sin_addr.s_addr == addr;
-	freeifaddrs(ifa);
-	return found;
-}
 
 /* Forwarded sources get a mark; the outer source is the anchor, restored to
  * the host's address after encryption by the table's postrouting rule. */
@@ -35,8 +20,10 @@ static struct gm_source *source_get(struct gv_gm *gm, uint32_t addr)
 	for (size_t i = 0; i < gm->n_sources; i++)
 		if (gm->sources[i].addr == addr)
 			return &gm->sources[i];
-	if (gm->next_mark >= 0xffff)
+	if (gm->next_mark >= 0xffff) {
+		gm_error(gm, "no mark left for another forwarded source");
 		return NULL;
+	}
 	if (gm->n_sources == gm->cap_sources) {
 		size_t cap = gm->cap_sources ? gm->cap_sources * 2 : 16;
 		void *v = realloc(gm->sources, cap * sizeof(*gm->sources));
@@ -99,31 +86,83 @@ static int pair_push(struct gv_gm *gm, const struct gv_gm_pair *p)
 		gm->pairs = v;
 		gm->cap_pairs = cap;
 	}
-	gm->pairs[gm->n_pairs++] = *p;
+	gm->pairs[gm->n_pairs] = *p;
+	if (gv_pair_index_add(&gm->pair_index, gm->pairs, gm->n_pairs) < 0)
+		return -1;
+	gm->n_pairs++;
 	return 0;
+}
+
+/* Drops pairs[i] from the table (the last pair takes its slot). */
+static void pair_remove(struct gv_gm *gm, size_t i)
+{
+	if (gm->pairs[i].mark)
+		source_put(gm, gm->pairs[i].src);
+	gv_pair_index_remove(&gm->pair_index, gm->pairs, gm->n_pairs, i);
+	gm->pairs[i] = gm->pairs[--gm->n_pairs];
 }
 
 /* Whether a forwarded source already owns the unmarked state (anchor, dst):
  * a second one must be told apart by mark (the prerouting rule sets it). */
 static bool anchor_pair_exists(const struct gv_gm *gm, uint32_t dst)
 {
-	for (size_t i = 0; i < gm->n_pairs; i++)
-		if (gm->pairs[i].dst == dst && gm->pairs[i].outer_src == gm->anchor && !gm->pairs[i].match_mark)
+	const struct gv_pair_index *x = &gm->pair_index;
+
+	for (size_t i = gv_pair_index_dst_first(x, gm->pairs, dst); i != GV_PAIR_NONE;
+	     i = gv_pair_index_dst_next(x, gm->pairs, i))
+		if (gm->pairs[i].outer_src == gm->anchor && !gm->pairs[i].match_mark)
 			return true;
 	return false;
 }
 
-static bool same_sel(const struct gv_xfrm_sel *a, const struct gv_xfrm_sel *b)
+/* A failed request of a queued install (tag: queue index * 2, + 1 for the state). */
+static void on_install_failure(void *arg, uint32_t tag, int err, const char *ext)
 {
-	return a->src == b->src && a->dst == b->dst && a->proto == b->proto &&
-	       a->sport == b->sport && a->dport == b->dport;
+	struct gv_gm *gm = arg;
+	struct gm_queued_pair *q;
+	char s[16], d[16];
+
+	if (tag / 2 >= gm->queue.n)
+		return;
+	q = &gm->queue.v[tag / 2];
+	if (!q->failed)
+		gm_error(gm, "pair %s > %s: %s add failed: %s%s%s%s", gv_ip_str(q->sel.src, s),
+			 gv_ip_str(q->sel.dst, d), tag % 2 ? "state" : "policy", strerror(err),
+			 *ext ? " (" : "", ext, *ext ? ")" : "");
+	q->failed = true;
+	log_event("CRYPTO", LOG_SEV_ERR, "DATAPLANE", "pair %s > %s not installed: %s add failed: %s%s%s%s",
+		  gv_ip_str(q->sel.src, s), gv_ip_str(q->sel.dst, d), tag % 2 ? "state" : "policy",
+		  strerror(err), *ext ? " (" : "", ext, *ext ? ")" : "");
 }
 
-/* Policy and the active TEK's state. Duplicates (a repeated ACQUIRE) are fine. */
-static int pair_install(struct gv_gm *gm, const struct gv_gm_pair *p)
+static struct gm_queued_pair *queue_slot(struct gv_gm *gm)
+{
+	struct gm_pair_queue *q = &gm->queue;
+
+	if (!q->batch) {
+		q->batch = gv_nl_batch_new(&gm->nl, "per-pair install");
+		if (!q->batch)
+			return NULL;
+		gv_nl_batch_on_failure(q->batch, on_install_failure, gm);
+	}
+	if (q->n == q->cap) {
+		size_t cap = q->cap ? q->cap * 2 : 64;
+		void *v = realloc(q->v, cap * sizeof(*q->v));
+
+		if (!v)
+			return NULL;
+		q->v = v;
+		q->cap = cap;
+	}
+	return &q->v[q->n];
+}
+
+/* Policy and the active TEK's state, into the open batch. Duplicates (a
+ * repeated ACQUIRE) are fine: EEXIST is tolerated. */
+static int pair_queue(struct gv_gm *gm, const struct gv_gm_pair *p, bool is_new)
 {
 	const struct gv_gm_tek *tek = gm_active_tek(gm);
-	struct gv_nl_batch *b;
+	struct gm_queued_pair *q;
 	struct gv_xfrm_policy pol;
 	struct gv_xfrm_state st;
 
@@ -131,19 +170,75 @@ static int pair_install(struct gv_gm *gm, const struct gv_gm_pair *p)
 		gm_error(gm, "no active TEK");
 		return -1;
 	}
-	b = gv_nl_batch_new(&gm->nl, "per-pair install");
-	if (!b)
+	q = queue_slot(gm);
+	if (!q) {
+		gm_error(gm, "out of memory queueing a pair install");
 		return -1;
+	}
+	q->sel = p->sel;
+	q->is_new = is_new;
+	q->failed = false;
+	/* Counted before the adds: a full batch is sent (and its failures
+	 * reported by queue index) from inside them. */
+	gm->queue.n++;
 	pair_policy(gm, p, &pol);
-	gv_xfrm_batch_policy_add(b, &pol, 1);
+	gv_nl_batch_tag(gm->queue.batch, (uint32_t)(gm->queue.n - 1) * 2);
+	gv_xfrm_batch_policy_add(gm->queue.batch, &pol, 1);
 	gm_pair_state(gm, p, tek, &st);
-	gv_xfrm_batch_state_add(b, &st, 1);
+	gv_nl_batch_tag(gm->queue.batch, (uint32_t)(gm->queue.n - 1) * 2 + 1);
+	gv_xfrm_batch_state_add(gm->queue.batch, &st, 1);
 	OPENSSL_cleanse(&st, sizeof(st));
-	if (gv_nl_batch_finish(b) > 0) {
-		gm_error(gm, "%s", gm->nl.err);
+	return 0;
+}
+
+/* The cached local addresses, re-read when rtnetlink reported a change. */
+static int local_addrs_fresh(struct gv_gm *gm)
+{
+	if (!gm->local_open) {
+		if (gv_local_addrs_open(&gm->local) < 0)
+			log_event("CRYPTO", LOG_SEV_WARNING, "DATAPLANE",
+				  "%s: local addresses re-read for every new pair", gm->local.err);
+		gm->local_open = true;
+	}
+	if (gv_local_addrs_refresh(&gm->local) < 0) {
+		gm_error(gm, "%s", gm->local.err);
 		return -1;
 	}
 	return 0;
+}
+
+/* A new pair: local sources send from their own address, forwarded ones
+ * from the anchor with their source's mark. */
+static int pair_new(struct gv_gm *gm, struct gv_gm_pair *p)
+{
+	struct gm_source *src;
+
+	if (local_addrs_fresh(gm) < 0)
+		return -1;
+	if (gv_local_addrs_has(&gm->local, p->src)) {
+		p->outer_src = p->src;
+	} else {
+		src = source_get(gm, p->src);
+		if (!src)
+			return -1;
+		p->outer_src = gm->anchor;
+		p->mark = src->mark;
+		p->match_mark = anchor_pair_exists(gm, p->dst);
+		src->pairs++;
+	}
+	p->active_at = (int64_t)time(NULL);
+	if (pair_push(gm, p) < 0) {
+		gm_error(gm, "out of memory adding a pair");
+		if (p->mark)
+			source_put(gm, p->src);
+		return -1;
+	}
+	return 0;
+}
+
+bool gm_is_local_address(struct gv_gm *gm, uint32_t addr)
+{
+	return local_addrs_fresh(gm) == 0 && gv_local_addrs_has(&gm->local, addr);
 }
 
 /* A pair with a given selector and no mark (multicast forwarding, see
@@ -151,23 +246,33 @@ static int pair_install(struct gv_gm *gm, const struct gv_gm_pair *p)
 int gm_pair_add(struct gv_gm *gm, const struct gv_xfrm_sel *sel, uint32_t outer_src)
 {
 	struct gv_gm_pair p = { .src = sel->src, .dst = sel->dst, .outer_src = outer_src, .sel = *sel };
+	size_t i = gv_pair_index_find(&gm->pair_index, gm->pairs, &p.sel);
 
-	for (size_t i = 0; i < gm->n_pairs; i++)
-		if (same_sel(&gm->pairs[i].sel, &p.sel))
-			return pair_install(gm, &gm->pairs[i]);
-	if (pair_install(gm, &p) < 0 || pair_push(gm, &p) < 0)
+	if (i != GV_PAIR_NONE)
+		return pair_queue(gm, &gm->pairs[i], false);
+	p.active_at = (int64_t)time(NULL);
+	if (pair_push(gm, &p) < 0) {
+		gm_error(gm, "out of memory adding a pair");
 		return -1;
-	gm->pairs[gm->n_pairs - 1].active_at = (int64_t)time(NULL);
+	}
+	if (pair_queue(gm, &p, true) < 0) {
+		pair_remove(gm, gm->n_pairs - 1);
+		return -1;
+	}
 	return 0;
 }
 
-int gv_gm_install_pair(struct gv_gm *gm, const struct gv_xfrm_sel *flow, size_t acl_line)
+int gv_gm_queue_pair(struct gv_gm *gm, const struct gv_xfrm_sel *flow, size_t acl_line)
 {
 	struct gv_gm_pair p = { 0 };
-	struct gm_source *src = NULL;
+	size_t i;
 
 	if (!gm->started || acl_line >= gm->cfg.acl_len || !gm->acl[acl_line].permit) {
 		gm_error(gm, "ACQUIRE for ACL line %zu that does not permit", acl_line);
+		return -1;
+	}
+	if (!gm_active_tek(gm)) {
+		gm_error(gm, "no active TEK");
 		return -1;
 	}
 	p.src = flow->src;
@@ -177,30 +282,69 @@ int gv_gm_install_pair(struct gv_gm *gm, const struct gv_xfrm_sel *flow, size_t 
 	p.sel.dst = flow->dst;
 	p.sel.src_plen = p.sel.dst_plen = 32;
 	p.sel.ifindex = 0;
-	for (size_t i = 0; i < gm->n_pairs; i++)
-		if (same_sel(&gm->pairs[i].sel, &p.sel))
-			return pair_install(gm, &gm->pairs[i]);
-	if (gm_is_local_address(p.src)) {
-		p.outer_src = p.src;
-	} else {
-		src = source_get(gm, p.src);
-		if (!src)
-			return -1;
-		p.outer_src = gm->anchor;
-		p.mark = src->mark;
-		p.match_mark = anchor_pair_exists(gm, p.dst);
-	}
-	if (pair_install(gm, &p) < 0 || pair_push(gm, &p) < 0) {
-		if (src && src->pairs == 0) {
-			src->pairs = 1;
-			source_put(gm, p.src);
-		}
+	i = gv_pair_index_find(&gm->pair_index, gm->pairs, &p.sel);
+	if (i != GV_PAIR_NONE)
+		return pair_queue(gm, &gm->pairs[i], false);
+	if (pair_new(gm, &p) < 0)
+		return -1;
+	if (pair_queue(gm, &p, true) < 0) {
+		pair_remove(gm, gm->n_pairs - 1);
 		return -1;
 	}
-	if (src)
-		src->pairs++;
-	gm->pairs[gm->n_pairs - 1].active_at = (int64_t)time(NULL);
 	return 0;
+}
+
+static void queue_removed_pair_delete(struct gv_gm *gm, struct gv_nl_batch *b, const struct gv_gm_pair *p);
+
+/* New pairs that failed leave the table, and whichever of their policy
+ * and state did get in leaves the kernel. */
+static void drop_failed(struct gv_gm *gm)
+{
+	struct gv_nl_batch *b = gv_nl_batch_new(&gm->nl, "failed pair removal");
+
+	for (size_t k = 0; k < gm->queue.n; k++) {
+		const struct gm_queued_pair *q = &gm->queue.v[k];
+		struct gv_gm_pair gone;
+		size_t i;
+
+		if (!q->failed || !q->is_new)
+			continue;
+		i = gv_pair_index_find(&gm->pair_index, gm->pairs, &q->sel);
+		if (i == GV_PAIR_NONE)
+			continue;
+		gone = gm->pairs[i];
+		pair_remove(gm, i);
+		if (b)
+			queue_removed_pair_delete(gm, b, &gone);
+	}
+	if (b)
+		gv_nl_batch_finish(b);
+}
+
+int gv_gm_commit_pairs(struct gv_gm *gm)
+{
+	struct gm_pair_queue *q = &gm->queue;
+	int failed = 0;
+
+	if (!q->batch)
+		return 0;
+	gv_nl_batch_finish(q->batch);	/* failures come back through on_install_failure */
+	q->batch = NULL;
+	for (size_t k = 0; k < q->n; k++)
+		failed += q->v[k].failed;
+	if (failed)
+		drop_failed(gm);
+	q->n = 0;
+	return failed;
+}
+
+int gv_gm_install_pair(struct gv_gm *gm, const struct gv_xfrm_sel *flow, size_t acl_line)
+{
+	if (gv_gm_queue_pair(gm, flow, acl_line) < 0) {
+		gv_gm_commit_pairs(gm);	/* whatever an earlier call queued */
+		return -1;
+	}
+	return gv_gm_commit_pairs(gm) > 0 ? -1 : 0;
 }
 
 void gm_on_acquire(const struct gv_xfrm_acquire *acq, void *arg)
@@ -214,7 +358,8 @@ void gm_on_acquire(const struct gv_xfrm_acquire *acq, void *arg)
 	if (acq->policy.dir != GV_DIR_OUT || prio < GV_PRIO_ACL_OUT ||
 	    prio >= GV_PRIO_ACL_OUT + gm->cfg.acl_len)
 		return;	/* another IPsec user's ACQUIRE */
-	if (gv_gm_install_pair(gm, &acq->flow, prio - GV_PRIO_ACL_OUT) < 0)
+	/* Sent with the other ACQUIREs of this drain by gv_gm_process_events(). */
+	if (gv_gm_queue_pair(gm, &acq->flow, prio - GV_PRIO_ACL_OUT) < 0)
 		log_event("CRYPTO", LOG_SEV_ERR, "DATAPLANE", "pair %s > %s not installed: %s",
 			  gv_ip_str(acq->flow.src, s), gv_ip_str(acq->flow.dst, d), gm->err);
 }
@@ -264,6 +409,7 @@ int gm_resync_acquires(struct gv_gm *gm)
 	if (!r)
 		return -1;
 	r->gm = gm;
+	gv_gm_commit_pairs(gm);	/* what the drain before the overrun queued */
 	log_event("CRYPTO", LOG_SEV_WARNING, "DATAPLANE",
 		  "XFRM events were lost; resyncing waiting flows from the state table");
 	if (gv_xfrm_state_dump(&gm->nl, collect_larval, r) < 0) {
@@ -279,9 +425,10 @@ int gm_resync_acquires(struct gv_gm *gm)
 			continue;
 		}
 		line = acl_line_for(gm, &r->flows[i]);
-		if (line >= 0 && gv_gm_install_pair(gm, &r->flows[i], (size_t)line) == 0)
+		if (line >= 0 && gv_gm_queue_pair(gm, &r->flows[i], (size_t)line) == 0)
 			installed++;
 	}
+	installed -= gv_gm_commit_pairs(gm);
 	free(r);
 	return installed;
 }
@@ -300,14 +447,61 @@ static void queue_pair_delete(struct gv_gm *gm, struct gv_nl_batch *b, const str
 	OPENSSL_cleanse(&st, sizeof(st));
 }
 
+static uint32_t state_mark(const struct gv_gm_pair *p)
+{
+	return p->match_mark ? p->mark : 0;
+}
+
+/* The kernel names a state by destination, SPI and mark, not by source:
+ * pairs from several local addresses to one destination share it. */
+static bool state_still_used(const struct gv_gm *gm, const struct gv_gm_pair *p)
+{
+	const struct gv_pair_index *x = &gm->pair_index;
+
+	for (size_t i = gv_pair_index_dst_first(x, gm->pairs, p->dst); i != GV_PAIR_NONE;
+	     i = gv_pair_index_dst_next(x, gm->pairs, i))
+		if (state_mark(&gm->pairs[i]) == state_mark(p))
+			return true;
+	return false;
+}
+
+/* A pair just removed from the table: its policy, and its states unless
+ * a pair still in the table shares them. */
+static void queue_removed_pair_delete(struct gv_gm *gm, struct gv_nl_batch *b, const struct gv_gm_pair *p)
+{
+	struct gv_xfrm_policy pol;
+
+	if (!state_still_used(gm, p)) {
+		queue_pair_delete(gm, b, p);
+		return;
+	}
+	pair_policy(gm, p, &pol);
+	gv_xfrm_batch_policy_delete(b, &pol.sel, pol.dir, &pol.mark);
+}
+
 void gm_pairs_withdraw(struct gv_gm *gm, struct gv_nl_batch *b)
 {
+	gv_gm_commit_pairs(gm);	/* so that the deletes cover them */
 	for (size_t i = 0; i < gm->n_pairs; i++)
 		queue_pair_delete(gm, b, &gm->pairs[i]);
 	for (size_t i = 0; i < gm->n_sources; i++)
 		gv_nft_src_del(gm->nft, gm->sources[i].mark, gm->sources[i].addr);
 	gm->n_pairs = 0;
 	gm->n_sources = 0;
+	gv_pair_index_clear(&gm->pair_index);
+}
+
+void gm_pairs_reset(struct gv_gm *gm)
+{
+	if (gm->queue.batch)
+		gv_gm_commit_pairs(gm);
+	free(gm->queue.v);
+	memset(&gm->queue, 0, sizeof(gm->queue));
+	gv_pair_index_clear(&gm->pair_index);
+	gm->n_pairs = 0;
+	if (gm->local_open)
+		gv_local_addrs_close(&gm->local);
+	gm->local_open = false;
 }
 
 struct usage {
@@ -319,13 +513,15 @@ static int note_use(const struct gv_xfrm_state *st, void *arg)
 {
 	struct usage *u = arg;
 
-	if (st->reqid != u->gm->reqid || st->src == 0 || st->spi == 0)
-		return 0;
-	for (size_t i = 0; i < u->gm->n_pairs; i++) {
-		const struct gv_gm_pair *p = &u->gm->pairs[i];
+	const struct gv_gm *gm = u->gm;
 
-		if (p->dst == st->dst && p->outer_src == st->src &&
-		    (p->match_mark ? p->mark : 0) == st->mark.value)
+	if (st->reqid != gm->reqid || st->src == 0 || st->spi == 0)
+		return 0;
+	for (size_t i = gv_pair_index_dst_first(&gm->pair_index, gm->pairs, st->dst); i != GV_PAIR_NONE;
+	     i = gv_pair_index_dst_next(&gm->pair_index, gm->pairs, i)) {
+		const struct gv_gm_pair *p = &gm->pairs[i];
+
+		if (p->outer_src == st->src && (p->match_mark ? p->mark : 0) == st->mark.value)
 			u->packets[i] += st->cur_packets;
 	}
 	return 0;
@@ -344,7 +540,7 @@ int gv_gm_reap_idle(struct gv_gm *gm, unsigned idle_secs)
 		return -1;
 	}
 	for (size_t i = gm->n_pairs; i-- > 0;) {
-		struct gv_gm_pair *p = &gm->pairs[i];
+		struct gv_gm_pair *p = &gm->pairs[i], gone;
 
 		if (u.packets[i] != p->packets) {
 			p->packets = u.packets[i];
@@ -353,10 +549,9 @@ int gv_gm_reap_idle(struct gv_gm *gm, unsigned idle_secs)
 		}
 		if (now - p->active_at < (int64_t)idle_secs)
 			continue;
-		queue_pair_delete(gm, b, p);
-		if (p->mark)
-			source_put(gm, p->src);
-		*p = gm->pairs[--gm->n_pairs];
+		gone = *p;
+		pair_remove(gm, i);
+		queue_removed_pair_delete(gm, b, &gone);
 		u.packets[i] = u.packets[gm->n_pairs];
 		reaped++;
 	}

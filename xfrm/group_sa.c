@@ -233,6 +233,7 @@ int gv_gm_process_events(struct gv_gm *gm)
 
 	if (n == -ENOBUFS)
 		return gm_resync_acquires(gm);
+	gv_gm_commit_pairs(gm);	/* the ACQUIREs just read: one batch for their pairs */
 	if (n < 0) {
 		gm_error(gm, "%s", gm->ev.nl.err);
 		return -1;
@@ -268,6 +269,7 @@ int gv_gm_withdraw(struct gv_gm *gm)
 	OPENSSL_cleanse(gm->teks, sizeof(gm->teks));
 	gm->n_teks = 0;
 	gm->active_spi = 0;
+	gm_pairs_reset(gm);
 	gm->n_pairs = gm->n_sources = 0;
 	gm->base.n = gm->bypass_lan.n = 0;
 	gm->larval_old = -1;

@@ -103,8 +103,20 @@ int gv_gm_process_rtnl(struct gv_gm *gm);
 int gv_gm_events_fd(const struct gv_gm *gm);
 int gv_gm_process_events(struct gv_gm *gm);
 
-/* Installs the pair for a flow as an ACQUIRE would (also used on resync). */
+/* Installs the pair for a flow as an ACQUIRE would (also used on resync):
+ * gv_gm_queue_pair() then gv_gm_commit_pairs(). 0 or -1. */
 int gv_gm_install_pair(struct gv_gm *gm, const struct gv_xfrm_sel *flow, size_t acl_line);
+/* What an ACQUIRE does: files the pair (a known one is re-installed, a
+ * duplicate is harmless) and queues its policy and state in one netlink
+ * batch shared by every pair queued until the commit; sends when full.
+ * -1 for what fails at once (no TEK, ACL line, out of memory). */
+int gv_gm_queue_pair(struct gv_gm *gm, const struct gv_xfrm_sel *flow, size_t acl_line);
+/* Sends what is queued and checks each request's outcome: a pair whose policy
+ * or state failed is logged with the kernel's reason and, if it was new,
+ * removed again. gv_gm_process_events() commits after reading the pending
+ * ACQUIREs; call it before any other use of the group's netlink socket.
+ * Returns the number of pairs that failed. */
+int gv_gm_commit_pairs(struct gv_gm *gm);
 
 /* Removes pairs whose states carried no packet for idle_secs, judged over
  * successive calls (call it every idle_secs/2 or so). Returns the count. */

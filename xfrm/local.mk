@@ -44,3 +44,14 @@ tests_unit_xfrm_test_kernel_LDADD = $(GV_XFRM_LIBS)
 tests_unit_xfrm_test_mcast_SOURCES = tests/unit/xfrm/test_mcast.c tests/tap.h
 tests_unit_xfrm_test_mcast_CFLAGS = $(AM_CFLAGS) $(LIBMNL_CFLAGS) $(LIBNFTABLES_CFLAGS)
 tests_unit_xfrm_test_mcast_LDADD = $(GV_XFRM_LIBS)
+
+# Pair install path: hash index over the pairs, cached local addresses.
+xfrm_libgvxfrm_a_SOURCES += xfrm/pair_index.c xfrm/pair_index.h xfrm/local_addrs.c xfrm/local_addrs.h
+GV_XFRM_PAIR_TESTS = tests/unit/xfrm/test_pair_index tests/unit/xfrm/test_local_addrs
+check_PROGRAMS += $(GV_XFRM_PAIR_TESTS)
+TESTS += $(GV_XFRM_PAIR_TESTS)
+tests_unit_xfrm_test_pair_index_SOURCES = tests/unit/xfrm/test_pair_index.c tests/tap.h
+tests_unit_xfrm_test_pair_index_LDADD = $(GV_XFRM_LIBS)
+tests_unit_xfrm_test_local_addrs_SOURCES = tests/unit/xfrm/test_local_addrs.c tests/tap.h
+tests_unit_xfrm_test_local_addrs_CFLAGS = $(AM_CFLAGS) $(LIBMNL_CFLAGS)
+tests_unit_xfrm_test_local_addrs_LDADD = $(GV_XFRM_LIBS)

@@ -12,6 +12,20 @@
 #define SOL_NETLINK 270
 #endif
 
+#define GV_NL_SOCKBUF (1024 * 1024)
+
+/* The *FORCE options pass the sysctl caps when privileged (getvpnd is). */
+static void set_buf(int fd, int force_opt, int opt, int bytes)
+{
+	if (setsockopt(fd, SOL_SOCKET, force_opt, &bytes, sizeof(bytes)) < 0)
+		setsockopt(fd, SOL_SOCKET, opt, &bytes, sizeof(bytes));
+}
+
+void gv_nl_set_rcvbuf(struct gv_nl *nl, int bytes)
+{
+	set_buf(gv_nl_fd(nl), SO_RCVBUFFORCE, SO_RCVBUF, bytes);
+}
+
 int gv_nl_open(struct gv_nl *nl, int protocol, unsigned groups)
 {
 	int one = 1;
@@ -25,6 +39,8 @@ int gv_nl_open(struct gv_nl *nl, int protocol, unsigned groups)
 	/* Short ACKs (no copy of the request), with the kernel's error text. */
 	mnl_socket_setsockopt(nl->sock, NETLINK_CAP_ACK, &one, sizeof(one));
 	mnl_socket_setsockopt(nl->sock, NETLINK_EXT_ACK, &one, sizeof(one));
+	set_buf(mnl_socket_get_fd(nl->sock), SO_SNDBUFFORCE, SO_SNDBUF, GV_NL_SOCKBUF);
+	set_buf(mnl_socket_get_fd(nl->sock), SO_RCVBUFFORCE, SO_RCVBUF, GV_NL_SOCKBUF);
 	if (mnl_socket_bind(nl->sock, groups, MNL_SOCKET_AUTOPID) < 0) {
 		int err = errno;
 
