@@ -36,6 +36,9 @@ seed_target() {
 	fuzz_gdoi_payloads)
 		"$top/tests/fuzz/payload-seeds.sh" "$2"
 		target_opts=(-max_len=8192) ;;
+	fuzz_mm_exchange|fuzz_ks_exchange|fuzz_gm_exchange)
+		"$top/tests/fuzz/exchange-seeds.sh" "$1" "$2"
+		target_opts=(-max_len=4096) ;;
 	fuzz_vty_frame)
 		"$top/tests/fuzz/vty-seeds.sh" "$2"
 		target_opts=(-max_len=16384 "-dict=$top/tests/fuzz/config.dict") ;;
