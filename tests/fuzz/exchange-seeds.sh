@@ -69,8 +69,8 @@ grep -v '^#' "$top/tests/vectors/codec/reference-messages.txt" | perl -e '
 		};
 		seed("register", $real, $real);
 		seed("register-ack1", $real, $real, step(3, $ack->(1)));
-		seed("register-ack2", $real, $real, step(3, $ack->(2)), step(3, $ack->(2)));
-		seed("register-expire", $real, $real, step(4, "\xff"), step(4, "\xff"), step(3, $ack->(2)));
+		seed("register-ack-twice", $real, $real, step(3, $ack->(1)), step(3, $ack->(1)), step(3, $ack->(2)));
+		seed("register-expire", $real, $real, step(3, $ack->(0)), step(4, "\x10"), step(4, "\x40"), step(3, $ack->(1)));
 		seed("msg1", step(1, after_hash("pull1_plain")), step(2, after_hash("pull3_plain")));
 		seed("msg1-again", step(1, after_hash("pull1_plain")), step(9, after_hash("pull1_plain")),
 		     step(2, after_hash("pull3_plain")), step(2, after_hash("pull3_plain")));
