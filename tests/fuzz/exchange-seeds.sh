@@ -79,7 +79,9 @@ grep -v '^#' "$top/tests/vectors/codec/reference-messages.txt" | perl -e '
 	} elsif ($target eq "fuzz_mm_exchange") {
 		my @all = ($real) x 6;
 		seed("main-mode", @all);
-		seed("main-mode-delete", @all, step(5, whole("mm5_plain")));
+		seed("main-mode-info", @all, step(5, whole("mm5_plain")),
+		     step(6, pack("C", 11) . pack("C x n N C C n", 0, 12, 1, 1, 0, 36136)),
+		     step(13, pack("C", 12) . pack("C x n N C C n", 0, 28, 1, 1, 16, 1) . "\0" x 16));
 		seed("msg1", step(1, whole("mm1")), $real);
 		seed("msg2", $real, step(2, whole("mm2")), $real);
 		seed("msg3", $real, $real, step(1, whole("mm3")), $real);
