@@ -5,12 +5,17 @@
 # chain of the matching known-answer message of tests/vectors/codec (the
 # reference implementation's registration, Main Mode and rekey), which the
 # target then hashes, signs and encrypts with the exchange's own keys.
-# Usage: tests/fuzz/exchange-seeds.sh TARGET DIR
+# With PROGRAM (the built target), each seed is also replayed with
+# FUZZ_RECORD (tests/fuzz/fuzz_exchange.h), giving rec-NAME: the same run
+# with the real messages turned into fuzzed steps carrying their payload
+# chains, for the mutations to start from chains the engines accept.
+# Usage: tests/fuzz/exchange-seeds.sh TARGET DIR [PROGRAM]
 #   TARGET: fuzz_mm_exchange, fuzz_ks_exchange or fuzz_gm_exchange
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
-target=${1:?usage: $0 TARGET DIR}
-dir=${2:?usage: $0 TARGET DIR}
+target=${1:?usage: $0 TARGET DIR [PROGRAM]}
+dir=${2:?usage: $0 TARGET DIR [PROGRAM]}
+prog=${3:-}
 mkdir -p "$dir"
 grep -v '^#' "$top/tests/vectors/codec/reference-messages.txt" | perl -e '
 	use strict;
@@ -92,3 +97,10 @@ grep -v '^#' "$top/tests/vectors/codec/reference-messages.txt" | perl -e '
 	} else {
 		die "unknown target $target\n";
 	}' "$target" "$dir"
+if [ -n "$prog" ]; then
+	for seed in "$dir"/*; do
+		case $(basename "$seed") in rec-*) continue ;; esac
+		FUZZ_RECORD="$dir/rec-$(basename "$seed")" "$prog" -runs=1 "$seed" >/dev/null 2>&1 ||
+			{ echo "$0: $prog fails on seed $seed" >&2; exit 1; }
+	done
+fi

@@ -43,6 +43,7 @@ tests_fuzz_fuzz_ks_exchange_SOURCES = tests/fuzz/fuzz_ks_exchange.c
 tests_fuzz_fuzz_ks_exchange_LDADD = $(PUSH_TEST_LDADD)
 tests_fuzz_fuzz_ks_exchange_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 tests_fuzz_fuzz_gm_exchange_SOURCES = tests/fuzz/fuzz_gm_exchange.c
+tests_fuzz_fuzz_gm_exchange_CPPFLAGS = $(PUSH_TEST_CPPFLAGS)
 tests_fuzz_fuzz_gm_exchange_LDADD = $(PUSH_TEST_LDADD)
 tests_fuzz_fuzz_gm_exchange_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
 

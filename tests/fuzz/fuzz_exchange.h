@@ -80,6 +80,54 @@ static inline bool fuzz_next_step(struct fuzz_steps *s, struct fuzz_step *st)
 	return true;
 }
 
+/* FUZZ_RECORD=FILE in the environment: each input is written again to
+ * FILE (rewritten per input) with every real message it delivered turned
+ * into the step that delivers the same payload chain through the fuzzed
+ * path, and the other steps as they were. tests/fuzz/exchange-seeds.sh
+ * makes seeds this way from real exchanges, so that mutations start from
+ * payload chains these engines accept. */
+static FILE *fuzz_rec;
+
+static inline void fuzz_record_begin(void)
+{
+	const char *path = getenv("FUZZ_RECORD");
+
+	if (path && !(fuzz_rec = fopen(path, "wb")))
+		abort();
+}
+
+static inline void fuzz_record_end(void)
+{
+	if (fuzz_rec)
+		fclose(fuzz_rec);
+	fuzz_rec = NULL;
+}
+
+/* One step: OP, then FIRST (when first >= 0) and the chain. */
+static inline void fuzz_record(uint8_t op, int first, const uint8_t *chain, size_t len)
+{
+	size_t total = len + (first >= 0);
+	uint8_t hdr[4] = { op, (uint8_t)(total >> 8), (uint8_t)total, (uint8_t)first };
+
+	if (fuzz_rec && total <= 0xffff &&
+	    (fwrite(hdr, 1, first >= 0 ? 4 : 3, fuzz_rec) == 0 ||
+	     (len && fwrite(chain, 1, len, fuzz_rec) != len)))
+		abort();
+}
+
+/* The payload chain of a decoded plaintext message after its HASH. */
+static inline void fuzz_record_after_hash(uint8_t op, const uint8_t *plain, size_t payloads_end)
+{
+	size_t hash_len;
+
+	if (payloads_end < PULL_HDR_LEN + 4)
+		return;
+	hash_len = (size_t)plain[PULL_HDR_LEN + 2] << 8 | plain[PULL_HDR_LEN + 3];
+	if (hash_len >= 4 && PULL_HDR_LEN + hash_len <= payloads_end)
+		fuzz_record(op, plain[PULL_HDR_LEN], plain + PULL_HDR_LEN + hash_len,
+			    payloads_end - PULL_HDR_LEN - hash_len);
+}
+
 /* The ISAKMP header (RFC 2408 3.1). */
 static inline void fuzz_put_hdr(uint8_t *out, const uint8_t *icookie, const uint8_t *rcookie,
 				uint8_t next, uint8_t exchange, uint8_t flags, uint32_t msgid,

@@ -25,6 +25,8 @@
 #include "gdoi/push_gm.h"
 #include "gdoi/rekey_ks.h"
 #include "log/log.h"
+
+#include <openssl/pem.h>
 #include "tests/fuzz/fuzz_exchange.h"
 #include "tests/unit/pull/pull_harness.h"
 
@@ -63,8 +65,13 @@ static void setup(void)
 	unsigned char *der = NULL;
 	size_t len = 0;
 
+	FILE *f = fopen(TOP_SRCDIR "/tests/config/keys/RSA_KEYS.pem", "r");
+
 	log_init("fuzz", LOG_SINK_NONE);
-	ks_key = EVP_RSA_gen(1024);
+	/* A fixed key: recorded seeds carry its public half in their KD. */
+	ks_key = f ? PEM_read_PrivateKey(f, NULL, NULL, NULL) : NULL;
+	if (f)
+		fclose(f);
 	if (!ks_key || rsa_public_to_spki(ks_key, &der, &len) < 0 || len > sizeof(ks_cfg.pubkey))
 		abort();
 	ks_config_fixture(&ks_cfg, true);  /* the rekey settings, then our own key */
@@ -234,6 +241,46 @@ static void push_deliver(struct run *r, const uint8_t *msg, size_t n)
 	push_rx_wipe(&prx);
 }
 
+/* FUZZ_RECORD: a real rekey as the step giving its payloads up to SIG. */
+static void record_push(const struct rekey_kek *kek, const uint8_t *msg, size_t n)
+{
+	static uint8_t plain[PULL_MAX_MSG];
+	size_t off = PULL_HDR_LEN;
+	uint8_t t = msg[16];
+
+	if (!fuzz_rec || n > sizeof(plain) ||
+	    crypto_cbc_decrypt(kek->cipher, kek->key, kek->key_len, kek->iv, kek->iv_len,
+			       msg + PULL_HDR_LEN, n - PULL_HDR_LEN, plain + PULL_HDR_LEN) < 0)
+		return;
+	while (t != PL_SIG && t != PL_NONE && off + 4 <= n) {
+		size_t len = (size_t)plain[off + 2] << 8 | plain[off + 3];
+
+		if (len < 4)
+			return;
+		t = plain[off];
+		off += len;
+	}
+	if (t == PL_SIG && off <= n)
+		fuzz_record(2, msg[16], plain + PULL_HDR_LEN, off - PULL_HDR_LEN);
+}
+
+/* FUZZ_RECORD: the key server's real message 2 or 4 as the step that
+ * delivers its payloads through the fuzzed path. */
+static void record_real(struct run *r)
+{
+	struct pull_ctx x = { .sa = &r->sa.gm, .msgid = r->msgid, .ni = r->ni, .ni_len = r->ni_len,
+			      .nr = r->nr, .nr_len = r->nr_len };
+	struct ike_iv iv = member_iv(r);
+	const char *why;
+
+	if (pull_receive(&x, 2, r->real, r->real_len, &iv, &rx, &why) == 0)
+		fuzz_record_after_hash(1, rx.buf, rx.msg.payloads_end);
+	else if (pull_receive(&x, 4, r->real, r->real_len, &iv, &rx, &why) == 0)
+		fuzz_record_after_hash(5, rx.buf, rx.msg.payloads_end);
+	else
+		fuzz_record(0, -1, NULL, 0);
+}
+
 /* The key server's next rekey, built as it builds it (new TEKs; with a
  * new KEK when flags bit 0 is set; acknowledgement asked with bit 1). */
 static void real_rekey(struct run *r, uint8_t flags)
@@ -249,8 +296,10 @@ static void real_rekey(struct run *r, uint8_t flags)
 		return;
 	struct push_content c = { .seq = p.seq, .gp = &p.gp, .ack_requested = flags & 2,
 				  .delete_spis = p.del, .n_delete = p.n_del };
-	if (push_build(&p.kek, ks_key, &c, dgram, sizeof(dgram), &n, &why) == 0)
+	if (push_build(&p.kek, ks_key, &c, dgram, sizeof(dgram), &n, &why) == 0) {
+		record_push(&r->push.kek, dgram, n);
 		push_deliver(r, dgram, n);
+	}
 	rekey_ks_prepared_wipe(&p);
 }
 
@@ -262,8 +311,10 @@ static void push_step(struct run *r, const uint8_t *body, size_t len)
 		return;
 	if (len <= 1)
 		real_rekey(r, len ? body[0] : 0);
-	else if ((n = seal_push(&r->push.kek, body, len)))
+	else if ((n = seal_push(&r->push.kek, body, len))) {
+		fuzz_record(2, -1, body, len);
 		push_deliver(r, dgram, n);
+	}
 }
 
 static void time_step(struct run *r, const uint8_t *body, size_t len)
@@ -307,6 +358,10 @@ static void run_steps(struct run *r, const uint8_t *data, size_t size)
 		abort();
 	member_sent(r, reply, out_len);
 	while (fuzz_next_step(&s, &st)) {
+		if (st.op % 4 == 0 && fuzz_rec && r->real_len)
+			record_real(r);
+		else if (st.op % 4 != 2)
+			fuzz_record(st.op, -1, st.body, st.len);
 		switch (st.op % 4) {
 		case 0:
 			if (r->real_len) {
@@ -342,7 +397,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    !(r.g = gm_add_group(r.gm, &gm_cfg, r.now, &why)))
 		abort();
 	sa_pair_fixture(&r.sa, 3, ipv4(GM_ADDR));
+	fuzz_record_begin();
 	run_steps(&r, data, size);
+	fuzz_record_end();
 	if (r.push_started)
 		push_gm_stop(&r.push);
 	gm_free(r.gm);

@@ -200,6 +200,30 @@ static void fuzz_step(enum side to, uint8_t op, const uint8_t *body, size_t len)
 		deliver(to, dgram, n);
 }
 
+/* FUZZ_RECORD: a real Main Mode message after message 1 as the step that
+ * delivers its payloads (decrypted when they were) through the fuzzed
+ * path; message 1 stays a real step (the fuzzed one takes new cookies). */
+static void record_real(const struct queued *q)
+{
+	static uint8_t plain[MM_MAX_MSG];
+	const struct ike_exchange *x = exchange_of(q->to);
+	size_t body = q->len - PULL_HDR_LEN;
+	struct ike_iv iv;
+
+	if (q->buf[18] != IKE_EXCH_MAIN_MODE || !memcmp(q->buf + 8, zero, IKE_COOKIE_LEN) || !x)
+		return fuzz_record(0, -1, NULL, 0);
+	memcpy(plain, q->buf + PULL_HDR_LEN, body);
+	if (q->buf[19] & ISAKMP_FLAG_ENC) {
+		iv = x->iv;
+		if (!x->keys.enc_key.len ||
+		    iv_cbc_decrypt(crypto_cipher_from_ike((uint16_t)x->sa.cipher),
+				   x->keys.enc_key.data, x->keys.enc_key.len, &iv, plain, body,
+				   &iv) < 0)
+			return fuzz_record(0, -1, NULL, 0);
+	}
+	fuzz_record(q->to == RESPONDER ? 1 : 2, q->buf[16], plain, body);
+}
+
 static void real_step(void)
 {
 	struct queued *q;
@@ -209,6 +233,8 @@ static void real_step(void)
 	q = &w.q[w.head];
 	w.head = (w.head + 1) % QUEUE_LEN;
 	w.count--;
+	if (fuzz_rec)
+		record_real(q);
 	memcpy(dgram, q->buf, q->len);
 	deliver(q->to, dgram, q->len);
 }
@@ -248,7 +274,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (ike_initiate(w.ctx[INITIATOR], &w.addr[INITIATOR], &w.addr[RESPONDER], NULL) < 0)
 		abort();
+	fuzz_record_begin();
 	while (fuzz_next_step(&s, &st)) {
+		if (st.op % 4 != 0)
+			fuzz_record(st.op, -1, st.body, st.len);
 		switch (st.op % 4) {
 		case 0: real_step(); break;
 		case 1: fuzz_step(RESPONDER, st.op, st.body, st.len); break;
@@ -259,6 +288,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		}
 	}
+	fuzz_record_end();
 	ike_ctx_free(w.ctx[0]);
 	ike_ctx_free(w.ctx[1]);
 	now_ms += 1000000;   /* nothing of this input is left to fire */

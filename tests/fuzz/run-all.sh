@@ -24,7 +24,8 @@ shift $((OPTIND - 1))
 mkdir -p "$out/artifacts" "$out/corpus"
 out=$(cd "$out" && pwd)
 
-# seed_target NAME DIR: the seed corpus of a target, and its options.
+# seed_target NAME DIR: the seed corpus of a target (of program $prog),
+# and its options.
 seed_target() {
 	case $1 in
 	fuzz_wire_decode|fuzz_mm_input)
@@ -37,7 +38,7 @@ seed_target() {
 		"$top/tests/fuzz/payload-seeds.sh" "$2"
 		target_opts=(-max_len=8192) ;;
 	fuzz_mm_exchange|fuzz_ks_exchange|fuzz_gm_exchange)
-		"$top/tests/fuzz/exchange-seeds.sh" "$1" "$2"
+		"$top/tests/fuzz/exchange-seeds.sh" "$1" "$2" "$prog"
 		target_opts=(-max_len=4096) ;;
 	fuzz_vty_frame)
 		"$top/tests/fuzz/vty-seeds.sh" "$2"
