@@ -19,7 +19,7 @@
  * completed registrations; a message 4 follows only an authentic message
  * 3 and leaves the member in the table; an acknowledgement counts only
  * for the round's SEQ and a member still pending. */
-#include "gdoi/ks_internal.h"
+#include "gdoi/ks.h"
 #include "gdoi/push_ack.h"
 #include "gdoi/rekey_ks.h"
 #include "log/log.h"
