@@ -4,7 +4,8 @@
 #   mkdir build-fuzz && cd build-fuzz && CC=clang ../configure --enable-fuzzers
 #   make fuzz FUZZ_SECONDS=600
 # Each area defines its own target (gdoi/local.mk, tests/ike/local.mk,
-# config-parser/local.mk); the vty protocol target is defined here. A new
+# config-parser/local.mk); the vty protocol, payload and exchange targets
+# are defined here. A new
 # target is added to FUZZ_TARGETS and given its seeds in tests/fuzz/run-all.sh.
 # The hardening tests (least privilege, valgrind) have their own fragment.
 include $(srcdir)/tests/hardening/local.mk
