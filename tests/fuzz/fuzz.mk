@@ -5,8 +5,8 @@
 #   make fuzz FUZZ_SECONDS=600
 # Each area defines its own target (gdoi/local.mk, tests/ike/local.mk,
 # config-parser/local.mk); the vty protocol, payload and exchange targets
-# are defined here. A new
-# target is added to FUZZ_TARGETS and given its seeds in tests/fuzz/run-all.sh.
+# are defined here. A new target is added to FUZZ_TARGETS and given its
+# seeds in tests/fuzz/run-all.sh.
 # The hardening tests (least privilege, valgrind) have their own fragment.
 include $(srcdir)/tests/hardening/local.mk
 
