@@ -16,9 +16,11 @@
  *      daemon does (daemon/gm_rekey.c);
  *   3  time passes (BODY[0] * 4 s): gm_poll() (retransmission, new
  *      registration), whose messages go to the key server.
- * Invariants: a dropped message changes neither the registration state
- * nor the counters; a registration leaves a policy with TEKs; a refused
- * rekey moves neither SEQ nor KEK, an accepted one has a greater SEQ. */
+ * The member has a dataplane that records the SPIs installed.
+ * Invariants: a dropped message changes neither the registration state,
+ * nor the counters, nor the dataplane; a registration leaves a policy
+ * with TEKs, all installed; a refused rekey moves neither SEQ nor KEK and
+ * touches no SA, an accepted one has a greater SEQ and its TEKs installed. */
 #include "crypto/cipher.h"
 #include "crypto/gdoi_hash.h"
 #include "crypto/rsa_sig.h"
@@ -54,6 +56,56 @@ struct run {
 	bool push_started;
 	struct push_gm push;
 };
+
+/* The dataplane as the member drives it: the SPIs installed now. */
+#define DP_MAX 64
+static struct {
+	uint32_t spi[DP_MAX];
+	size_t n;
+	unsigned long calls;
+} dp;
+
+static int dp_install(void *ctx, const struct group_policy *gp, const struct gp_tek *tek)
+{
+	(void)ctx;
+	(void)gp;
+	dp.calls++;
+	for (size_t i = 0; i < dp.n; i++)
+		if (dp.spi[i] == tek->spi)
+			return 0;
+	if (dp.n == DP_MAX)
+		abort();   /* the member would leak SAs */
+	dp.spi[dp.n++] = tek->spi;
+	return 0;
+}
+
+static int dp_remove(void *ctx, const struct group_policy *gp, const struct gp_tek *tek)
+{
+	(void)ctx;
+	(void)gp;
+	dp.calls++;
+	for (size_t i = 0; i < dp.n; i++)
+		if (dp.spi[i] == tek->spi) {
+			dp.spi[i] = dp.spi[--dp.n];
+			break;
+		}
+	return 0;
+}
+
+/* Every TEK of the member's policy is in the dataplane. */
+static void check_installed(const struct group_policy *gp)
+{
+	for (unsigned t = 0; t < gp->n_teks; t++) {
+		size_t i = 0;
+
+		while (i < dp.n && dp.spi[i] != gp->teks[t].spi)
+			i++;
+		if (i == dp.n)
+			abort();
+	}
+}
+
+static const struct gm_dataplane_ops dp_ops = { dp_install, dp_remove, NULL };
 
 static struct pull_rx rx;
 static struct push_rx prx;
@@ -151,7 +203,7 @@ static void start_push(struct run *r)
 static void to_member(struct run *r, const uint8_t *msg, size_t len)
 {
 	enum gm_state before = r->g->state;
-	unsigned long successes = r->g->successes;
+	unsigned long successes = r->g->successes, dp_calls = dp.calls;
 	struct ike_iv iv = member_iv(r);
 	struct gm_group *who = NULL;
 	size_t out_len = 0;
@@ -173,10 +225,11 @@ static void to_member(struct run *r, const uint8_t *msg, size_t len)
 		    r->g->successes != successes + 1 || r->g->policy.n_teks == 0)
 			abort();
 		r->real_len = 0;
+		check_installed(&r->g->policy);
 		start_push(r);
 		break;
 	case GM_IN_DROP:
-		if (r->g->state != before || r->g->successes != successes)
+		if (r->g->state != before || r->g->successes != successes || dp.calls != dp_calls)
 			abort();
 		break;
 	}
@@ -219,6 +272,7 @@ static void push_deliver(struct run *r, const uint8_t *msg, size_t n)
 	struct push_gm_result res;
 	uint8_t spi_before[GP_KEK_SPI_LEN];
 	uint32_t seq_before = r->push.last_seq;
+	unsigned long dp_calls = dp.calls;
 
 	memcpy(spi_before, r->push.kek.spi, sizeof(spi_before));
 	memset(&res, 0, sizeof(res));
@@ -226,7 +280,8 @@ static void push_deliver(struct run *r, const uint8_t *msg, size_t n)
 	fuzz_trace("member: rekey %s%s%s", push_reject_name(res.verdict), res.why ? ": " : "",
 		   res.why ? res.why : "");
 	if (res.verdict != PUSH_OK) {
-		if (r->push.last_seq != seq_before || memcmp(spi_before, r->push.kek.spi, GP_KEK_SPI_LEN))
+		if (r->push.last_seq != seq_before ||
+		    memcmp(spi_before, r->push.kek.spi, GP_KEK_SPI_LEN) || dp.calls != dp_calls)
 			abort();
 		return;
 	}
@@ -235,8 +290,10 @@ static void push_deliver(struct run *r, const uint8_t *msg, size_t n)
 	gp = r->g->policy;
 	if (push_gm_apply(&gp, &prx) == PUSH_REREG_DELETED)
 		gm_reregister(r->gm, r->g, r->now);
-	else
+	else {
 		gm_rekeyed(r->gm, r->g, &gp, r->now, r->now + 1800, r->now + 1700);
+		check_installed(&r->g->policy);
+	}
 	gp_wipe(&gp);
 	push_rx_wipe(&prx);
 }
@@ -396,6 +453,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!r.ks || !r.gm || !ks_add_group(r.ks, &ks_cfg, r.now, &why) ||
 	    !(r.g = gm_add_group(r.gm, &gm_cfg, r.now, &why)))
 		abort();
+	memset(&dp, 0, sizeof(dp));
+	gm_set_dataplane(r.gm, &dp_ops);
 	sa_pair_fixture(&r.sa, 3, ipv4(GM_ADDR));
 	fuzz_record_begin();
 	run_steps(&r, data, size);
