@@ -22,9 +22,12 @@ done
 shift $((OPTIND - 1))
 [ $# -gt 0 ] || { echo "usage: $0 [-t SECONDS] [-o OUT] TARGET..." >&2; exit 2; }
 mkdir -p "$out/artifacts" "$out/corpus"
+# -fsanitize=undefined recovers by default: make a report end the run.
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 out=$(cd "$out" && pwd)
 
-# seed_target NAME DIR: the seed corpus of a target, and its options.
+# seed_target NAME DIR: the seed corpus of a target (of program $prog),
+# and its options.
 seed_target() {
 	case $1 in
 	fuzz_wire_decode|fuzz_mm_input)
@@ -36,6 +39,9 @@ seed_target() {
 	fuzz_gdoi_payloads)
 		"$top/tests/fuzz/payload-seeds.sh" "$2"
 		target_opts=(-max_len=8192) ;;
+	fuzz_mm_exchange|fuzz_ks_exchange|fuzz_gm_exchange)
+		"$top/tests/fuzz/exchange-seeds.sh" "$1" "$2" "$prog"
+		target_opts=(-max_len=4096) ;;
 	fuzz_vty_frame)
 		"$top/tests/fuzz/vty-seeds.sh" "$2"
 		target_opts=(-max_len=16384 "-dict=$top/tests/fuzz/config.dict") ;;
@@ -71,6 +77,9 @@ for prog in "$@"; do
 		-print_final_stats=1 -artifact_prefix="$out/artifacts/$name-" \
 		"$out/corpus/$name" "$seeds" >>"$log" 2>&1
 	rc=$?
+	if [ "$rc" -eq 0 ] && grep -q 'runtime error:' "$log"; then
+		rc=1    # a sanitizer report that did not end the run
+	fi
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
 	done_line=$(grep -E '^#[0-9]+[[:space:]]+DONE' "$log" | tail -1)
 	cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$done_line")
@@ -82,7 +91,8 @@ for prog in "$@"; do
 		echo "ok $n - $summary"
 	else
 		echo "not ok $n - $name: exit status $rc; findings in $out/artifacts; end of $log:"
-		grep -E 'ERROR|SUMMARY|Test unit written|timeout|leak' "$log" | head -20 | sed 's/^/#   /'
+		grep -E 'ERROR|SUMMARY|runtime error|Test unit written|timeout|leak' "$log" | head -20 |
+			sed 's/^/#   /'
 		failed=1
 	fi
 done
