@@ -1,5 +1,6 @@
 /* Per host pair outbound policy and states, created on XFRM ACQUIRE. */
 #include "xfrm/group_int.h"
+#include "xfrm/mono_clock.h"
 #include "xfrm/owner.h"
 
 #include <arpa/inet.h>
@@ -184,7 +185,7 @@ int gv_gm_install_pair(struct gv_gm *gm, const struct gv_xfrm_sel *flow, size_t 
 	}
 	if (src)
 		src->pairs++;
-	gm->pairs[gm->n_pairs - 1].active_at = (int64_t)time(NULL);
+	gm->pairs[gm->n_pairs - 1].active_at = gv_mono_s();
 	return 0;
 }
 
@@ -312,7 +313,7 @@ static int note_use(const struct gv_xfrm_state *st, void *arg)
 int gv_gm_reap_idle(struct gv_gm *gm, unsigned idle_secs)
 {
 	struct usage u = { gm, calloc(gm->n_pairs + 1, sizeof(uint64_t)) };
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = gv_mono_s();
 	struct gv_nl_batch *b;
 	int reaped = 0;
 
