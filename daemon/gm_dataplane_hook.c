@@ -299,7 +299,10 @@ static int install(void *ctx, const struct group_policy *gp, const struct gp_tek
 	d->spis[d->n_spis++] = tek->spi;
 	log_event("GDOI", LOG_SEV_NOTICE, "GM_SA_INSTALLED",
 		  "Group %s: TEK SPI 0x%08X installed on %s", gp->name, tek->spi, d->ifname);
-	return activate_newest(d, gp);
+	rc = activate_newest(d, gp);
+	if (d->n_spis == 1)
+		gm_dp_resync_waiting(d->gm, gp->name);
+	return rc;
 }
 
 /* Rekey rollover: once the new TEK can receive, send with it. */

@@ -3,6 +3,7 @@
 
 #include "daemon/gm_dataplane_retry.h"
 #include "log/log.h"
+#include "xfrm/resync.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -111,4 +112,17 @@ void gm_dp_retry_stats(const struct gm_dp_retry *r, struct gm_dp_retry_stats *ou
 		*out = r->st;
 	else
 		memset(out, 0, sizeof(*out));
+}
+
+void gm_dp_resync_waiting(struct gv_gm *gm, const char *group)
+{
+	int n = gv_gm_resync_pairs(gm);
+
+	if (n > 0)
+		log_event("GDOI", LOG_SEV_NOTICE, "GM_DATAPLANE_RESYNC",
+			  "Group %s: %d flow%s waiting in the kernel given host pairs", group, n,
+			  n == 1 ? "" : "s");
+	else if (n < 0)
+		log_event("GDOI", LOG_SEV_WARNING, "GM_DATAPLANE_RESYNC",
+			  "Group %s: waiting flows not resynced: %s", group, gv_gm_error(gm));
 }

@@ -41,6 +41,12 @@ struct gm_dp_retry_stats {
 };
 void gm_dp_retry_stats(const struct gm_dp_retry *r, struct gm_dp_retry_stats *out);
 
+struct gv_gm;
+/* The group's first TEK is in place: flows the kernel still holds on
+ * larval states of an earlier instance (stopped, killed) get their host
+ * pairs now instead of after net.core.xfrm_acq_expires (xfrm/resync.h). */
+void gm_dp_resync_waiting(struct gv_gm *gm, const char *group);
+
 /* `show crypto gdoi gm dataplane faults [json]` (daemon/gm_dataplane_faults.c). */
 int gm_dp_faults_register(struct cli_tree *tree, struct gdoi_service *s);
 

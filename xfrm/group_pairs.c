@@ -211,7 +211,7 @@ static bool addr_in(uint32_t addr, uint32_t net, unsigned plen)
 }
 
 /* First ACL line whose out selector covers the flow (IOS first match). */
-static int acl_line_for(const struct gv_gm *gm, const struct gv_xfrm_sel *flow)
+int gm_acl_line_for(const struct gv_gm *gm, const struct gv_xfrm_sel *flow)
 {
 	for (size_t i = 0; i < gm->cfg.acl_len; i++) {
 		const struct gv_xfrm_sel *s = &gm->acl[i].sel;
@@ -256,7 +256,7 @@ int gm_resync_acquires(struct gv_gm *gm)
 		return -1;
 	}
 	for (size_t i = 0; i < r->n; i++) {
-		int line = acl_line_for(gm, &r->flows[i]);
+		int line = gm_acl_line_for(gm, &r->flows[i]);
 
 		if (line >= 0 && gv_gm_install_pair(gm, &r->flows[i], (size_t)line) == 0)
 			installed++;
