@@ -81,7 +81,7 @@ nft_tables() { ip netns exec "$(ns "$1")" nft list tables 2>/dev/null | grep -c 
 
 # A capture of every packet between routers' eth0 addresses on the WAN
 # bridge (for "never in clear"); fl_capture_stop then fl_cleartext FILE
-# counts ICMP seen in clear.
+# counts ICMP between members seen in clear.
 fl_capture_start() { # FILE
 	ip netns exec "$WAN" tcpdump -i br0 -n --immediate-mode -U -w "$1" \
 		'ip and (icmp or esp)' 2>"$1.err" &
@@ -90,7 +90,9 @@ fl_capture_start() { # FILE
 	gv_wait 5 "grep -q listening '$1.err'"
 }
 fl_capture_stop() { gv_capture_stop; }
-fl_cleartext() { tcpdump -n -r "$1" icmp 2>/dev/null | wc -l; }
+# (The key server is no group member: its ICMP errors, e.g. port
+# unreachable while its daemon is down, are not protected traffic.)
+fl_cleartext() { tcpdump -n -r "$1" 'icmp and not host 192.168.1.1' 2>/dev/null | wc -l; }
 # ESP packets of a capture with SPI (as `spi_wire` prints it).
 fl_esp_with() { tcpdump -n -r "$1" esp 2>/dev/null | grep -c "ESP(spi=$2,"; }
 
@@ -120,4 +122,9 @@ ping_advances() { # FILE K SECONDS
 fl_dump_state() { # N: the router's kernel objects and log tail, as TAP comments
 	{ echo "--- R$1 states"; xfrm_states "$1"; echo "--- R$1 policies"; xfrm_policies "$1"
 	  echo "--- R$1 log"; tail -n 25 "$(log_of "$1")"; } 2>&1 | diag
+}
+# icmp_seq numbers in (FROM, TO] a running ping's FILE got no reply for.
+ping_missing() { # FILE FROM TO
+	sed -n 's/.*icmp_seq=\([0-9]*\) .*/\1/p' "$1" | awk -v a="$2" -v b="$3" '
+		$1 > a && $1 <= b { seen[$1] = 1 } END { for (i = a + 1; i <= b; i++) if (!seen[i]) n++; print n + 0 }'
 }
