@@ -46,7 +46,8 @@ jump() { # DATE-ARGUMENT WHAT
 	date -s "$1" >/dev/null
 	echo "# wall clock now $(date -u '+%F %T') ($2)"
 	check "gv_wait 40 'all_at_least $((seq + 2)) 2 3 && [ \$(ks_seq) -ge $((seq + 2)) ]'" \
-		"after the jump $2: two more rekeys, both members follow (seq $seq -> $(ks_seq))"
+		"after the jump $2: two more rekeys from seq $seq, both members follow"
+	echo "# key server at seq $(ks_seq), members at $(gm_seq 2) and $(gm_seq 3)"
 	check "lifetimes_sane" "after the jump $2: every TEK and KEK lifetime shown within its configured value"
 	check "ping_advances '$RUN/ping23' 5 10" "after the jump $2: traffic flows"
 }
@@ -58,6 +59,6 @@ check "[ \$(cat '$(log_of 2)' '$(log_of 3)' | grep -c GM_REREGISTER) = $rereg ]"
 kill -INT "$p23" 2>/dev/null
 wait "$p23" 2>/dev/null
 lost=$(ping_gaps "$RUN/ping23")
-check "[ $lost -le 3 ]" "R2 -> R3 across both jumps and $(( $(ks_seq) )) rekeys: $lost lost (rollovers: at most 3)"
+check "[ $lost -le 3 ]" "R2 -> R3 across both jumps and $(ks_seq) rekeys: $lost lost (rollovers: at most 3)"
 [ $tap_failed = 0 ] || for n in 2 3; do tail -n 20 "$(log_of "$n")" | diag; done
 finish
