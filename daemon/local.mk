@@ -44,3 +44,4 @@ TESTS += tests/unit/cli/test_tree
 
 include $(srcdir)/tests/gdoi/local.mk
 include $(srcdir)/tests/rekey/local.mk
+include $(srcdir)/tests/faults/local.mk
