@@ -8,7 +8,7 @@
 #  - both register within 150 s: one attempt's budget is Main Mode's
 #    (retransmits after 2 s, doubling, 5 times: 62 s) plus the
 #    GROUPKEY-PULL's (after 5 s, 3 times; halved here); a failed attempt
-#    starts again after 2 s, then 4 s (measured: 56 to 98 s);
+#    starts again after 2 s, then 4 s (measured: 24 to 98 s);
 #  - a rekey reaches both members within the rekey retransmit budget
 #    (4 transmissions 10 s apart: 20 real seconds at 2 times);
 #  - traffic between the members then flows through the new TEK.
