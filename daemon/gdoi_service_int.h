@@ -140,6 +140,10 @@ void gm_dp_hook_free(struct gm_dp_hook *h);
 void gm_dp_hook_activate(struct gm_dp_hook *h);
 /* The GDOI sockets were (re)opened: exempt them from IPsec policies. */
 void gm_dp_hook_sockets(struct gm_dp_hook *h);
+/* Its install retries and XFRM event overruns (NULL/0 before activation),
+ * for `show crypto gdoi gm dataplane faults` (gm_dataplane_faults.c). */
+struct gm_dp_retry *gm_dp_hook_retry(const struct gm_dp_hook *h);
+unsigned long gm_dp_hook_overruns(const struct gm_dp_hook *h);
 
 /* gdoi_show.c */
 void gdoi_show_isakmp_sa(FILE *out, const struct ike_ctx *ike, bool json);

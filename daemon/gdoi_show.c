@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "daemon/gdoi_service_int.h"
+#include "daemon/gm_dataplane_retry.h"
 #include "daemon/rekey_service.h"
 #include "gdoi/pull_show.h"
 
@@ -124,7 +125,7 @@ static const struct cli_command gdoi_service_commands[] = {
 int gdoi_service_register(struct cli_tree *tree, struct gdoi_service *s)
 {
 	if (cli_tree_register(tree, pull_show_commands, &s->show) != 0 ||
-	    rekey_service_register(tree, s) != 0)
+	    rekey_service_register(tree, s) != 0 || gm_dp_faults_register(tree, s) != 0)
 		return -1;
 	return cli_tree_register(tree, gdoi_service_commands, s);
 }

@@ -11,7 +11,9 @@
 #include "config-parser/config.h"
 #include "gdoi/transport.h"
 #include "log/log.h"
+#include "daemon/gm_dataplane_retry.h"
 #include "xfrm/cleanup.h"
+#include "xfrm/fault_knobs.h"
 #include "xfrm/group_sa.h"
 #include "xfrm/probe.h"
 #include "xfrm/sock_bypass.h"
@@ -41,6 +43,8 @@ struct gm_dp_hook {
 	struct gdoi_service *s;
 	bool probed, available;
 	struct event *reaper;
+	struct gm_dp_retry *retry;	/* failed installs: gm_dataplane_retry.c */
+	unsigned long past_overruns;	/* of groups dropped since */
 	unsigned next_index;
 	struct dp_group *groups[GM_MAX_GROUPS];
 	unsigned n_groups;
@@ -156,6 +160,7 @@ static void drop(struct gm_dp_hook *h, struct dp_group *d)
 		event_free(d->ev);
 	if (d->rtnl_ev)
 		event_free(d->rtnl_ev);
+	h->past_overruns += gv_gm_event_overruns(d->gm);
 	if (d->gm && gv_gm_withdraw(d->gm) < 0)
 		log_event("GDOI", LOG_SEV_ERR, "GM_DATAPLANE_FAIL",
 			  "Withdrawing the dataplane of group %s: %s", d->name, gv_gm_error(d->gm));
@@ -264,8 +269,10 @@ static int install(void *ctx, const struct group_policy *gp, const struct gp_tek
 		return -ENODEV;
 	if (d && !same_acl(d, gp, ifname))
 		drop(h, d), d = NULL;   /* new ACL or interface: start over */
-	if (!d && !(d = start_group(h, gp, ifname)))
+	if (!d && !(d = start_group(h, gp, ifname))) {
+		gm_dp_retry_failed(h->retry, gp->name, tek->spi, -EIO);
 		return -EIO;
+	}
 	for (unsigned i = 0; i < d->n_spis; i++)
 		if (d->spis[i] == tek->spi)
 			return activate_newest(d, gp);
@@ -277,11 +284,14 @@ static int install(void *ctx, const struct group_policy *gp, const struct gp_tek
 		gv_keys_wipe(&t.keys);
 		return -EINVAL;
 	}
-	rc = gv_gm_add_tek(d->gm, &t);
+	rc = gm_dp_retry_inject(h->retry);
+	if (rc == 0)
+		rc = gv_gm_add_tek(d->gm, &t);
 	gv_keys_wipe(&t.keys);
 	if (rc < 0) {
 		log_event("GDOI", LOG_SEV_ERR, "GM_DATAPLANE_FAIL", "Group %s SPI 0x%08X: %s",
-			  gp->name, tek->spi, gv_gm_error(d->gm));
+			  gp->name, tek->spi, rc == -1 ? gv_gm_error(d->gm) : strerror(-rc));
+		gm_dp_retry_failed(h->retry, gp->name, tek->spi, rc == -1 ? -EIO : rc);
 		return -EIO;
 	}
 	if (!d->n_spis)
@@ -289,7 +299,10 @@ static int install(void *ctx, const struct group_policy *gp, const struct gp_tek
 	d->spis[d->n_spis++] = tek->spi;
 	log_event("GDOI", LOG_SEV_NOTICE, "GM_SA_INSTALLED",
 		  "Group %s: TEK SPI 0x%08X installed on %s", gp->name, tek->spi, d->ifname);
-	return activate_newest(d, gp);
+	rc = activate_newest(d, gp);
+	if (d->n_spis == 1)
+		gm_dp_resync_waiting(d->gm, gp->name);
+	return rc;
 }
 
 /* Rekey rollover: once the new TEK can receive, send with it. */
@@ -360,6 +373,38 @@ static void remove_leftovers(void)
 	gv_nl_close(&nl);
 }
 
+static const struct gm_dataplane_ops *hook_ops(struct gm_dp_hook *h)
+{
+	static struct gm_dataplane_ops ops;
+
+	ops = (struct gm_dataplane_ops){ .install_group_sa = install, .remove_group_sa = remove_sa,
+					 .ctx = h };
+	return &ops;
+}
+
+/* A retry: hand the dataplane over again, which installs every registered
+ * group's SPIs (those already in place are kept). */
+static void install_again(void *arg)
+{
+	struct gm_dp_hook *h = arg;
+
+	gm_set_dataplane(h->s->gm, hook_ops(h));
+}
+
+struct gm_dp_retry *gm_dp_hook_retry(const struct gm_dp_hook *h)
+{
+	return h ? h->retry : NULL;
+}
+
+unsigned long gm_dp_hook_overruns(const struct gm_dp_hook *h)
+{
+	unsigned long n = 0;
+
+	for (unsigned i = 0; h && i < h->n_groups; i++)
+		n += gv_gm_event_overruns(h->groups[i]->gm);
+	return n + (h ? h->past_overruns : 0);
+}
+
 void gm_dp_hook_activate(struct gm_dp_hook *h)
 {
 	char reason[256] = "";
@@ -379,8 +424,8 @@ void gm_dp_hook_activate(struct gm_dp_hook *h)
 	h->reaper = event_new(h->s->base, -1, EV_PERSIST, on_reap, h);
 	if (h->reaper)
 		event_add(h->reaper, &(struct timeval){ .tv_sec = DP_IDLE_PAIR_S / 2 });
-	gm_set_dataplane(h->s->gm, &(struct gm_dataplane_ops){
-		.install_group_sa = install, .remove_group_sa = remove_sa, .ctx = h });
+	h->retry = gm_dp_retry_new(h->s->base, install_again, h);
+	gm_set_dataplane(h->s->gm, hook_ops(h));
 	gm_dp_hook_sockets(h);
 }
 
@@ -409,5 +454,6 @@ void gm_dp_hook_free(struct gm_dp_hook *h)
 		drop(h, h->groups[0]);
 	if (h->reaper)
 		event_free(h->reaper);
+	gm_dp_retry_free(h->retry);
 	free(h);
 }

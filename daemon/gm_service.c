@@ -143,6 +143,21 @@ static void match_initiator_sa(const struct ike_sa *sa, void *arg)
 		q->found = sa;
 }
 
+/* A key server that stopped answering on our phase-1 SA may have lost it
+ * (restarted): the next attempt runs Main Mode anew instead of reusing it. */
+static void forget_phase1(struct gdoi_service *s, struct in_addr ks)
+{
+	struct sa_search q = { .peer = ks };
+	uint8_t ic[IKE_COOKIE_LEN], rc[IKE_COOKIE_LEN];
+
+	ike_sa_foreach(s->ike, match_initiator_sa, &q);
+	if (!q.found)
+		return;
+	memcpy(ic, q.found->icookie, sizeof(ic));
+	memcpy(rc, q.found->rcookie, sizeof(rc));
+	ike_sa_delete(s->ike, ic, rc, false);
+}
+
 static void log_failure(struct gm_group *g, struct in_addr ks, const char *why, uint64_t now)
 {
 	char addr[INET_ADDRSTRLEN];
@@ -210,8 +225,10 @@ void gm_service_poll(struct gdoi_service *s, uint64_t now)
 			transport_send(s->transport, &m->local, &ks, s->out.buf, len);
 			break;
 		case GM_ACT_NONE:
-			if (before == GM_STATE_REGISTERING && g->state != before)
+			if (before == GM_STATE_REGISTERING && g->state != before) {
+				forget_phase1(s, ks.sin_addr);
 				log_failure(g, ks.sin_addr, g->last_error, now);
+			}
 			break;
 		}
 	}

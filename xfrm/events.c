@@ -1,5 +1,6 @@
 /* XFRM multicast events: ACQUIRE (a flow needs a state), EXPIRE, POLEXPIRE. */
 #include "xfrm/events.h"
+#include "xfrm/fault_knobs.h"
 #include "xfrm/msg.h"
 
 #include <arpa/inet.h>
@@ -32,6 +33,7 @@ int gv_xfrm_events_open(struct gv_xfrm_events *ev, const struct gv_xfrm_event_ha
 		gv_nl_close(&ev->nl);
 		return ret;
 	}
+	gv_fault_event_rcvbuf(fd);	/* test-only, unset in production */
 	return 0;
 }
 

@@ -75,6 +75,8 @@ void gm_pair_state(const struct gv_gm *gm, const struct gv_gm_pair *p, const str
 void gm_queue_tek_states(struct gv_gm *gm, struct gv_nl_batch *b, const struct gv_gm_tek *tek);
 void gm_on_acquire(const struct gv_xfrm_acquire *acq, void *arg);
 int gm_resync_acquires(struct gv_gm *gm);
+/* First ACL line whose out selector covers the flow (IOS first match), -1 if none permits. */
+int gm_acl_line_for(const struct gv_gm *gm, const struct gv_xfrm_sel *flow);
 void gm_pairs_withdraw(struct gv_gm *gm, struct gv_nl_batch *b);
 /* Forgets the pairs and frees their index, queue and address cache. */
 void gm_pairs_reset(struct gv_gm *gm);

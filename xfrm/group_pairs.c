@@ -1,5 +1,6 @@
 /* Per host pair outbound policy and states, created on XFRM ACQUIRE. */
 #include "xfrm/group_int.h"
+#include "xfrm/mono_clock.h"
 #include "xfrm/owner.h"
 
 #include <arpa/inet.h>
@@ -226,7 +227,7 @@ static int pair_new(struct gv_gm *gm, struct gv_gm_pair *p)
 		p->match_mark = anchor_pair_exists(gm, p->dst);
 		src->pairs++;
 	}
-	p->active_at = (int64_t)time(NULL);
+	p->active_at = gv_mono_s();
 	if (pair_push(gm, p) < 0) {
 		gm_error(gm, "out of memory adding a pair");
 		if (p->mark)
@@ -250,7 +251,7 @@ int gm_pair_add(struct gv_gm *gm, const struct gv_xfrm_sel *sel, uint32_t outer_
 
 	if (i != GV_PAIR_NONE)
 		return pair_queue(gm, &gm->pairs[i], false);
-	p.active_at = (int64_t)time(NULL);
+	p.active_at = gv_mono_s();
 	if (pair_push(gm, &p) < 0) {
 		gm_error(gm, "out of memory adding a pair");
 		return -1;
@@ -372,7 +373,7 @@ static bool addr_in(uint32_t addr, uint32_t net, unsigned plen)
 }
 
 /* First ACL line whose out selector covers the flow (IOS first match). */
-static int acl_line_for(const struct gv_gm *gm, const struct gv_xfrm_sel *flow)
+int gm_acl_line_for(const struct gv_gm *gm, const struct gv_xfrm_sel *flow)
 {
 	for (size_t i = 0; i < gm->cfg.acl_len; i++) {
 		const struct gv_xfrm_sel *s = &gm->acl[i].sel;
@@ -424,7 +425,7 @@ int gm_resync_acquires(struct gv_gm *gm)
 			installed += mcast > 0;
 			continue;
 		}
-		line = acl_line_for(gm, &r->flows[i]);
+		line = gm_acl_line_for(gm, &r->flows[i]);
 		if (line >= 0 && gv_gm_queue_pair(gm, &r->flows[i], (size_t)line) == 0)
 			installed++;
 	}
@@ -530,7 +531,7 @@ static int note_use(const struct gv_xfrm_state *st, void *arg)
 int gv_gm_reap_idle(struct gv_gm *gm, unsigned idle_secs)
 {
 	struct usage u = { gm, calloc(gm->n_pairs + 1, sizeof(uint64_t)) };
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = gv_mono_s();
 	struct gv_nl_batch *b;
 	int reaped = 0;
 

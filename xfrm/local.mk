@@ -8,6 +8,7 @@ xfrm_libgvxfrm_a_SOURCES = \
 	xfrm/nl.c xfrm/nl_batch.c xfrm/nl.h \
 	xfrm/state.c xfrm/policy.c xfrm/xfrm.h \
 	xfrm/events.c xfrm/events.h \
+	xfrm/fault_knobs.c xfrm/fault_knobs.h xfrm/mono_clock.h xfrm/resync.c xfrm/resync.h \
 	xfrm/nft_rules.c xfrm/nft_rules.h \
 	xfrm/probe.c xfrm/probe.h \
 	xfrm/sock_bypass.c xfrm/sock_bypass.h \
