@@ -18,8 +18,8 @@ top_builddir=${top_builddir:-.}
 B=$top_builddir
 GETVPND=$B/daemon/getvpnd
 GETVPNSH=$B/shell/getvpnsh
-SIZES_14=${BENCH_SIZES_14:-1000 10000}
-SIZES_19=${BENCH_SIZES_19:-1000 10000 100000}
+SIZES_14=${BENCH_SIZES_14-1000 10000}
+SIZES_19=${BENCH_SIZES_19-1000 10000 100000}
 WINDOW=${BENCH_WINDOW:-100}
 SA_SIZES=${BENCH_SA_SIZES-1000 10000}
 BUDGET=${BENCH_BUDGET_S:-870}
@@ -244,12 +244,26 @@ run_with_rekey() { # N TIMEOUT
 	fi
 	send=$(ip netns exec "$NS" "$B/bench/sendto_loop" "$n" "$size" 127.1.0.1 9848)
 	echo "  baseline: $send"
-	local secs base
+	local secs base ks_sent ks_acked
 	secs=$(calc "($last - $t0) / 1000")
 	base=$(kv "$send" seconds)
-	row "rekey fan-out, N=$n, $size-byte datagrams" "$secs" "s" "$base" "$(calc "$secs / $base" 1)" "<= 3.0" \
-		"$(verdict 3.0 "$(calc "$secs / $base" 1)")" \
-		"from the rekey command until the last member verified it and sent its ack (first member after $((first - t0)) ms); KS counted $acks acks; baseline: sendto() loop of $n x $size bytes; ratio = value / baseline"
+	# the key server's own clock: round start -> last datagram out / last ack in
+	ks_sent=$(sed -n 's/.*KS_REKEY_SENT: .* in \([0-9.]*\) ms$/\1/p' "$RUN/ks/getvpnd.log" | tail -1)
+	ks_acked=$(sed -n 's/.*KS_REKEY_ACKED: .*, \([0-9.]*\) ms after it started$/\1/p' "$RUN/ks/getvpnd.log" | tail -1)
+	echo "  key server: sent to all in ${ks_sent:-?} ms, every ack in ${ks_acked:-?} ms"
+	if [ -z "$ks_sent" ] || [ -z "$ks_acked" ]; then
+		row "rekey fan-out, N=$n" "incomplete" "s" "-" "-" "<= 3.0" FAIL \
+			"the key server did not log KS_REKEY_SENT/KS_REKEY_ACKED (KS counted $acks acks)"
+		return
+	fi
+	ks_sent=$(calc "$ks_sent / 1000" 4)
+	ks_acked=$(calc "$ks_acked / 1000" 4)
+	row "rekey fan-out, N=$n, $size-byte datagrams, every ack in" "$ks_acked" "s" "$base" \
+		"$(calc "$ks_acked / $base" 1)" "<= 3.0" "$(verdict 3.0 "$(calc "$ks_acked / $base" 1)")" \
+		"key server clock (KS_REKEY_ACKED): rekey round start until the last of the $n acks was checked; KS counted $acks acks; members: $(kv "$rk" full_checks) full signature checks, $(kv "$rk" copies) byte-identical copies (see docs/performance.md); command to last member's ack on the generator: $secs s (first member after $((first - t0)) ms); baseline: sendto() loop of $n x $size bytes; ratio = value / baseline"
+	row "rekey send, N=$n, to every member" "$ks_sent" "s" "$base" \
+		"$(calc "$ks_sent / $base" 1)" "<= 3.0" "$(verdict 3.0 "$(calc "$ks_sent / $base" 1)")" \
+		"key server clock (KS_REKEY_SENT): round start (build, sign once) until the first transmission to all $n members is out"
 	row "show round trip during the rekey" "$((t2 - t1))" "ms" "-" "-" "answers" \
 		"$([ "$((t2 - t1))" -lt 1000 ] && echo pass || echo FAIL)" "getvpnsh 'show crypto gdoi ks policy' right after the rekey command (pass: under 1 s)"
 }

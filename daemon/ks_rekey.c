@@ -30,6 +30,38 @@
 /* A send that filled the socket buffer resumes after this (real time). */
 #define KSR_RESUME_MS 5
 
+static uint64_t mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+/* The fan-out figures of a unicast round, logged once each (the
+ * benchmark reads them): the first transmission is out, every member
+ * acknowledged. */
+static void note_sent(struct ksr_group *e)
+{
+	if (e->fanout_sent_us || e->sending)
+		return;
+	e->fanout_sent_us = mono_us();
+	log_event("GDOI", LOG_SEV_INFO, "KS_REKEY_SENT",
+		  "Group %s: rekey seq # %u sent to %zu members in %.3f ms", e->name, e->round.seq,
+		  e->round.n, (double)(e->fanout_sent_us - e->fanout_start_us) / 1000.0);
+}
+
+static void note_acked(struct ksr_group *e)
+{
+	if (e->fanout_acked_us || e->round.npending)
+		return;
+	e->fanout_acked_us = mono_us();
+	log_event("GDOI", LOG_SEV_INFO, "KS_REKEY_ACKED",
+		  "Group %s: all %zu members acknowledged rekey seq # %u, %.3f ms after it started",
+		  e->name, e->round.n, e->round.seq,
+		  (double)(e->fanout_acked_us - e->fanout_start_us) / 1000.0);
+}
+
 static struct ksr_group *find(struct ks_rekey *r, const char *name)
 {
 	for (unsigned i = 0; i < r->n; i++)
@@ -161,6 +193,7 @@ static void send_unicast(struct gdoi_service *s, struct ksr_group *e)
 	e->datagrams += e->send_done - before;
 	if (fd < 0)
 		e->send_errors++;
+	note_sent(e);
 }
 
 static void transmit(struct gdoi_service *s, struct ksr_group *e)
@@ -293,6 +326,8 @@ static int start_rekey(struct gdoi_service *s, struct ksr_group *e,
 	int ret = -1;
 
 	group_reset(e);
+	e->fanout_start_us = mono_us();
+	e->fanout_sent_us = e->fanout_acked_us = 0;
 	if (!p || !(e->msg = malloc(PUSH_MAX_MSG)))
 		goto out;
 	if (!key) {
@@ -473,9 +508,10 @@ void ks_rekey_ack_input(struct gdoi_service *s, const struct sockaddr_in *peer,
 			why = "acknowledgement names another member";
 			break;
 		}
-		if (rekey_ks_ack(&e->round, &e->g->members, member, seq) == REKEY_ACK_OK)
+		if (rekey_ks_ack(&e->round, &e->g->members, member, seq) == REKEY_ACK_OK) {
 			e->acks++;
-		else
+			note_acked(e);
+		} else
 			e->other_acks++;
 		return;
 	}

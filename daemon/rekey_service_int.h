@@ -35,6 +35,9 @@ struct ksr_group {
 	uint64_t riding_until[GP_MAX_TEKS];
 	unsigned n_riding;
 	unsigned long rounds, datagrams, send_errors, acks, other_acks, removed;
+	/* the round's fan-out, CLOCK_MONOTONIC microseconds (0: not yet):
+	 * started, first transmission out to every member, every ack in */
+	uint64_t fanout_start_us, fanout_sent_us, fanout_acked_us;
 };
 
 struct ks_rekey {
