@@ -233,7 +233,8 @@ run_with_rekey() { # N TIMEOUT
 	first=$(kv "$rk" first_ms)
 	last=$(kv "$rk" last_ms)
 	size=$(kv "$rk" size)
-	sleep 1
+	# the key server may still be working through acknowledgements
+	wait_for 10 "tail -n 20 '$RUN/ks/getvpnd.log' | grep -q KS_REKEY_ACKED"
 	acks=$("$GETVPNSH" --socket "$sock" -c "show crypto gdoi ks members json" | python3 -c \
 		'import json,sys; print(sum(m.get("acks_received", 0) for m in json.load(sys.stdin)["groups"][0]["members"]))')
 	echo "  key server counted $acks acknowledgements; show round trip during the rekey: $((t2 - t1)) ms"

@@ -30,9 +30,9 @@
 /* A send that filled the socket buffer, or sent its chunk, resumes after
  * this (real time). */
 #define KSR_RESUME_MS 1
-/* Datagrams per turn of the event loop (about 20 ms of sendmmsg), so
+/* Datagrams per turn of the event loop (a few ms of sendmmsg), so
  * that getvpnsh and acknowledgements are served during a large fan-out. */
-#define KSR_SEND_CHUNK 8192
+#define KSR_SEND_CHUNK 2048
 
 static uint64_t mono_us(void)
 {

@@ -15,7 +15,7 @@
 
 #define MAX_SOCKETS 8
 #define MAX_DATAGRAM 65535
-#define RX_BATCH 64 /* datagrams per readiness event: others get their turn */
+#define RX_BATCH 256 /* datagrams per readiness event: others get their turn */
 
 struct transport_socket {
 	int fd;
@@ -179,7 +179,7 @@ static void on_readable(evutil_socket_t fd, short what, void *arg)
  * acknowledgements of a rekey to every member at once. The default receive
  * buffer (about 200 KB) drops those; ask for more, beyond rmem_max when
  * privileged, and live with what the kernel grants. */
-#define TRANSPORT_RCVBUF (8 * 1024 * 1024)
+#define TRANSPORT_RCVBUF (32 * 1024 * 1024)
 /* The same for sending: a unicast rekey is one sendmmsg() burst of a
  * 1 KB datagram per member; with the default buffer the burst stops at a
  * few hundred and waits for the next turn of the event loop. */
