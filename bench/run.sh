@@ -212,6 +212,9 @@ now_ms() { date +%s%3N; }
 # it; then the plain sendto() loop of as many datagrams of the same size.
 run_with_rekey() { # N TIMEOUT
 	local n=$1 sock=$RUN/ks/vty.sock t0 t1 t2 rk first last size acks send
+	# emptied here, not only by the generator's redirection: READY of an
+	# earlier run must not be read before the generator has started
+	: >"$RUN/reg.out"
 	ip netns exec "$NS" "$B/bench/reg_load" --ks 127.0.0.1 --group 4242 --psk "$PSK" \
 		--dh 19 --count "$n" --window "$WINDOW" --ks-pid "$KS_PID" --timeout "$2" \
 		--rekey-wait 120 >"$RUN/reg.out" &
