@@ -8,7 +8,8 @@
 # group, default "1000 10000" and "1000 10000 100000"), BENCH_WINDOW
 # (registrations in flight, default 100: more overflow the key server's
 # default-sized UDP receive buffer), BENCH_SA_SIZES (pair installs, default
-# "1000 10000"; empty skips the VM), BENCH_BUDGET_S (default 870: the
+# "1000 10000"; empty skips the VM), BENCH_REKEY_N (DH 19 runs followed by
+# a unicast rekey, default "10000 100000"), BENCH_BUDGET_S (default 870: the
 # registration runs, which come last, are cut short to end the whole run
 # within it; a cut run shows how many of its members registered), KEEP=1 keeps the work directory.
 # Needs root (a private network namespace, so port 848 is ours alone).
