@@ -20,6 +20,7 @@ struct load_opts {
 	pid_t ks_pid;
 	int timeout_s;
 	int rekey_wait_s;               /* > 0: then wait this long for one rekey */
+	bool rekey_verify_all;          /* every member checks its copy in full */
 };
 
 enum member_state { M_IDLE, M_PHASE1, M_PULL, M_DONE, M_FAILED };
@@ -48,6 +49,7 @@ struct load {
 	unsigned long resends;
 	/* rekey phase (reg_rekey.c) */
 	unsigned rekeyed, rekey_rejected;
+	unsigned rekey_full, rekey_memo;  /* copies checked in full / as a verified copy */
 	size_t rekey_len;
 	uint64_t rekey_first_ms, rekey_last_ms;   /* CLOCK_REALTIME */
 };

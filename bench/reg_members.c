@@ -258,7 +258,7 @@ static int setup_events(struct load *l)
  * rekey to all of them must not be lost in this one socket's. */
 static void widen_receive_buffer(struct load *l)
 {
-	int fds[4], size = 64 << 20;
+	int fds[4], size = 256 << 20;
 	size_t n = transport_socket_fds(l->t, fds, 4);
 
 	for (size_t i = 0; i < n && i < 4; i++)

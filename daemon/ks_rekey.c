@@ -27,8 +27,44 @@
 /* TTL of multicast rekeys (IOS sets it per group; getvpnd's configuration
  * has no knob for it yet). */
 #define KSR_MCAST_TTL 8
-/* A send that filled the socket buffer resumes after this (real time). */
-#define KSR_RESUME_MS 5
+/* A send that filled the socket buffer, or sent its chunk, resumes after
+ * this (real time). */
+#define KSR_RESUME_MS 1
+/* Datagrams per turn of the event loop (a few ms of sendmmsg), so
+ * that getvpnsh and acknowledgements are served during a large fan-out. */
+#define KSR_SEND_CHUNK 2048
+
+static uint64_t mono_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+/* The fan-out figures of a unicast round, logged once each (the
+ * benchmark reads them): the first transmission is out, every member
+ * acknowledged. */
+static void note_sent(struct ksr_group *e)
+{
+	if (e->fanout_sent_us || e->sending)
+		return;
+	e->fanout_sent_us = mono_us();
+	log_event("GDOI", LOG_SEV_INFO, "KS_REKEY_SENT",
+		  "Group %s: rekey seq # %u sent to %zu members in %.3f ms", e->name, e->round.seq,
+		  e->round.n, (double)(e->fanout_sent_us - e->fanout_start_us) / 1000.0);
+}
+
+static void note_acked(struct ksr_group *e)
+{
+	if (e->fanout_acked_us || e->round.npending)
+		return;
+	e->fanout_acked_us = mono_us();
+	log_event("GDOI", LOG_SEV_INFO, "KS_REKEY_ACKED",
+		  "Group %s: all %zu members acknowledged rekey seq # %u, %.3f ms after it started",
+		  e->name, e->round.n, e->round.seq,
+		  (double)(e->fanout_acked_us - e->fanout_start_us) / 1000.0);
+}
 
 static struct ksr_group *find(struct ks_rekey *r, const char *name)
 {
@@ -45,6 +81,9 @@ static void group_reset(struct ksr_group *e)
 	free(e->msg);
 	e->msg = NULL;
 	e->len = 0;
+	free(e->send_to);
+	e->send_to = NULL;
+	e->send_n = 0;
 	e->sending = false;
 }
 
@@ -139,34 +178,59 @@ static void send_multicast(struct gdoi_service *s, struct ksr_group *e)
 		e->datagrams++;
 }
 
-/* Unicast transmission to every member still pending, resumable when the
- * socket buffer is full (the rest goes out KSR_RESUME_MS later). */
+/* Unicast transmission to the members of send_to, KSR_SEND_CHUNK per
+ * turn of the event loop and resumable when the socket buffer is full
+ * (the rest goes out KSR_RESUME_MS later). */
 static void send_unicast(struct gdoi_service *s, struct ksr_group *e)
 {
-	size_t n, before = e->send_done;
-	const struct in_addr *to = rekey_round_pending(&e->round, &n);
+	size_t n = e->send_n, before = e->send_done;
+	size_t chunk_end = before + KSR_SEND_CHUNK < n ? before + KSR_SEND_CHUNK : n;
 	int fd = socket_for(s, e->g->cfg.server_addr);
-	int rc = -1;
 
-	e->sending = false;
-	while (fd >= 0 && e->send_done < n) {
-		rc = rekey_send_batch(fd, e->msg, e->len, to, n, GDOI_UDP_PORT, &e->send_done);
-		if (rc == 1) {
-			e->sending = true;
+	while (fd >= 0 && e->send_done < chunk_end) {
+		int rc = rekey_send_batch(fd, e->msg, e->len, e->send_to, chunk_end, GDOI_UDP_PORT,
+					  &e->send_done);
+
+		if (rc == 1)
 			break;
-		}
 		if (rc < 0)
 			e->send_errors++;
 	}
+	e->sending = fd >= 0 && e->send_done < n;
 	e->datagrams += e->send_done - before;
 	if (fd < 0)
 		e->send_errors++;
+	note_sent(e);
+	if (!e->sending) {
+		free(e->send_to);
+		e->send_to = NULL;
+		e->send_n = 0;
+	}
+}
+
+/* Snapshot of the members still pending, the list this transmission
+ * walks. */
+static int take_send_list(struct ksr_group *e)
+{
+	size_t n;
+	const struct in_addr *pending = rekey_round_pending(&e->round, &n);
+
+	free(e->send_to);
+	e->send_to = n ? malloc(n * sizeof(*e->send_to)) : NULL;
+	e->send_n = e->send_to ? n : 0;
+	if (n && !e->send_to)
+		return -1;
+	if (n)
+		memcpy(e->send_to, pending, n * sizeof(*e->send_to));
+	return 0;
 }
 
 static void transmit(struct gdoi_service *s, struct ksr_group *e)
 {
 	e->send_done = 0;
 	if (e->round.cfg.unicast) {
+		if (take_send_list(e) != 0)
+			e->send_errors++;
 		send_unicast(s, e);
 		rekey_ks_note_sent(&e->round, &e->g->members);
 	} else {
@@ -293,6 +357,8 @@ static int start_rekey(struct gdoi_service *s, struct ksr_group *e,
 	int ret = -1;
 
 	group_reset(e);
+	e->fanout_start_us = mono_us();
+	e->fanout_sent_us = e->fanout_acked_us = 0;
 	if (!p || !(e->msg = malloc(PUSH_MAX_MSG)))
 		goto out;
 	if (!key) {
@@ -473,9 +539,10 @@ void ks_rekey_ack_input(struct gdoi_service *s, const struct sockaddr_in *peer,
 			why = "acknowledgement names another member";
 			break;
 		}
-		if (rekey_ks_ack(&e->round, &e->g->members, member, seq) == REKEY_ACK_OK)
+		if (rekey_ks_ack(&e->round, &e->g->members, member, seq) == REKEY_ACK_OK) {
 			e->acks++;
-		else
+			note_acked(e);
+		} else
 			e->other_acks++;
 		return;
 	}

@@ -26,6 +26,10 @@ struct ksr_group {
 	struct rekey_round round;
 	uint8_t *msg;                    /* the round's GROUPKEY-PUSH */
 	size_t len, send_done;
+	/* the members of the transmission under way (a copy: acks reorder
+	 * the round's pending list while it is sent in chunks) */
+	struct in_addr *send_to;
+	size_t send_n;
 	uint64_t round_started, last_at, next_check;
 	time_t last_wall;
 	enum rekey_reason last_reason;
@@ -35,6 +39,9 @@ struct ksr_group {
 	uint64_t riding_until[GP_MAX_TEKS];
 	unsigned n_riding;
 	unsigned long rounds, datagrams, send_errors, acks, other_acks, removed;
+	/* the round's fan-out, CLOCK_MONOTONIC microseconds (0: not yet):
+	 * started, first transmission out to every member, every ack in */
+	uint64_t fanout_start_us, fanout_sent_us, fanout_acked_us;
 };
 
 struct ks_rekey {

@@ -114,9 +114,16 @@ struct ike_exchange *mm_exchange_new(struct ike_ctx *ctx, enum ike_role role,
 				     const struct sockaddr_in *local, const struct sockaddr_in *peer)
 {
 	struct ike_exchange *x = calloc(1, sizeof(*x));
+	uint8_t *nego = calloc(1, 2 * MM_MAX_NONCE + MM_MAX_PSK);
 
-	if (!x)
+	if (!x || !nego) {
+		free(x);
+		free(nego);
 		return NULL;
+	}
+	x->ni = nego;
+	x->nr = nego + MM_MAX_NONCE;
+	x->psk = nego + 2 * MM_MAX_NONCE;
 	x->ctx = ctx;
 	x->sa.conn_id = ctx->next_conn_id++;
 	if (ctx->next_conn_id < 1001)
@@ -138,17 +145,28 @@ void mm_exchange_free(struct ike_exchange *x)
 	mm_half_open_release(ctx, x);
 	ike_timer_stop(ctx->timers, &x->resend);
 	ike_timer_stop(ctx->timers, &x->deadline);
-	dh_keypair_free(x->dh);
-	ike_keys_free(&x->keys);
+	mm_negotiation_free(x);
 	ike_sa_wipe(&x->sa);
-	OPENSSL_cleanse(x->psk, sizeof(x->psk));
 	OPENSSL_cleanse(&x->iv, sizeof(x->iv));
-	free(x->sai_b);
-	free(x->g_xi);
-	free(x->g_xr);
 	free(x->last_sent);
 	free(x->last_rcvd);
 	free(x);
+}
+
+void mm_negotiation_free(struct ike_exchange *x)
+{
+	dh_keypair_free(x->dh);
+	x->dh = NULL;
+	ike_keys_free(&x->keys);
+	if (x->ni)
+		OPENSSL_clear_free(x->ni, 2 * MM_MAX_NONCE + MM_MAX_PSK);
+	x->ni = x->nr = x->psk = NULL;
+	x->ni_len = x->nr_len = x->psk_len = 0;
+	free(x->sai_b);
+	free(x->g_xi);
+	free(x->g_xr);
+	x->sai_b = x->g_xi = x->g_xr = NULL;
+	x->sai_b_len = x->g_len = 0;
 }
 
 int mm_output(struct ike_ctx *ctx, const struct sockaddr_in *local,
@@ -301,10 +319,8 @@ void mm_established(struct ike_exchange *x)
 	x->state = MM_ESTABLISHED;
 	mm_peer_index_add(ctx, x);
 	ctx->stats.established++;
-	/* the DH and nonce material is no longer needed */
-	dh_keypair_free(x->dh);
-	x->dh = NULL;
-	OPENSSL_cleanse(x->psk, sizeof(x->psk));
+	/* x->sa holds the keys now: the rest of the negotiation goes */
+	mm_negotiation_free(x);
 	ike_timer_stop(ctx->timers, &x->deadline);
 	ike_timer_start(ctx->timers, &x->deadline, (uint64_t)x->sa.lifetime_s * 1000u);
 	if (x->sa.role == IKE_RESPONDER)

@@ -111,7 +111,7 @@ static unsigned recv_msg2(struct ike_exchange *x, const struct mm_packet *pkt,
 	x->sa.lifetime_s = pl->offers[0].p.lifetime_s;
 	if (x->sa.auth == IKE_AUTH_PSK) {
 		psk_len = ctx->cb.psk_lookup ? ctx->cb.psk_lookup(ctx->cb.arg, &x->sa.peer.sin_addr,
-								  x->psk, sizeof(x->psk)) : -1;
+								  x->psk, MM_MAX_PSK) : -1;
 		if (psk_len < 0) {
 			log_event("CRYPTO", LOG_SEV_WARNING, "IKMP_NO_PRESHARED_KEY",
 				  "No pre-shared key for the peer of a pre-share policy");

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 
 #define MM_MAX_PSK 256
+#define MM_MAX_NONCE 256 /* RFC 2409 5: nonces are 8 to 256 octets */
 #define MM_NONCE_MIN 16
 
 enum mm_state {
@@ -41,9 +42,10 @@ struct ike_exchange {
 	struct dh_keypair *dh;
 	uint8_t *g_xi, *g_xr;
 	size_t g_len;
-	uint8_t ni[256], nr[256];
+	/* ni, nr and psk point into one block that only a negotiation holds
+	 * (freed when the SA is established: 100,000s of SAs are kept) */
+	uint8_t *ni, *nr, *psk;
 	size_t ni_len, nr_len;
-	uint8_t psk[MM_MAX_PSK];
 	size_t psk_len;
 	struct ike_keys keys;
 	struct ike_iv iv;
@@ -111,6 +113,9 @@ void mm_responder_cookie(const struct ike_ctx *ctx, const struct sockaddr_in *pe
 struct ike_exchange *mm_exchange_new(struct ike_ctx *ctx, enum ike_role role,
 				     const struct sockaddr_in *local, const struct sockaddr_in *peer);
 void mm_exchange_free(struct ike_exchange *x);
+/* Wipes and frees what only the negotiation needs (nonces, PSK, DH, the
+ * key schedule's buffers, SA payload, public values); x->sa keeps the keys. */
+void mm_negotiation_free(struct ike_exchange *x);
 /* Sends buf (takes ownership) and arms retransmission when the role waits. */
 void mm_send_and_keep(struct ike_exchange *x, uint8_t *buf, size_t len, bool retransmit);
 void mm_fail(struct ike_exchange *x, unsigned reason, bool notify_peer);

@@ -66,7 +66,7 @@ int mm_keys_from_secret(struct ike_exchange *x, const uint8_t *gxy, size_t gxy_l
 		goto out;
 	rc = 0;
 out:
-	OPENSSL_cleanse(x->psk, sizeof(x->psk));
+	OPENSSL_cleanse(x->psk, MM_MAX_PSK);
 	if (rc != 0)
 		ike_keys_free(&x->keys);
 	return rc;
@@ -81,7 +81,7 @@ int mm_derive_keys(struct ike_exchange *x, const uint8_t *peer_pub, size_t peer_
 	if (dh_compute_secret(x->dh, peer_pub, peer_len, &gxy) == 0)
 		rc = mm_keys_from_secret(x, gxy.data, gxy.len);
 	secret_buf_free(&gxy);
-	OPENSSL_cleanse(x->psk, sizeof(x->psk));
+	OPENSSL_cleanse(x->psk, MM_MAX_PSK);
 	return rc;
 }
 

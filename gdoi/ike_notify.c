@@ -71,25 +71,45 @@ static void msgid_bytes(uint32_t msgid, uint8_t *mid)
 	mid[3] = (uint8_t)msgid;
 }
 
-static int info_hash(const struct ike_exchange *x, uint32_t msgid, const uint8_t *after,
+/* The keys that protect informationals: the key schedule's while the
+ * exchange negotiates, the SA's copies once established (the schedule is
+ * freed then). */
+struct info_keys {
+	enum crypto_hash prf;
+	const uint8_t *skeyid_a, *enc_key;
+	size_t skeyid_a_len, enc_key_len;
+};
+
+static struct info_keys info_keys_of(const struct ike_exchange *x)
+{
+	if (x->state == MM_ESTABLISHED)
+		return (struct info_keys){ crypto_hash_from_ike((uint16_t)x->sa.hash),
+					   x->sa.skeyid_a, x->sa.enc_key, x->sa.hash_len,
+					   x->sa.enc_key_len };
+	return (struct info_keys){ x->keys.prf, x->keys.skeyid_a.data, x->keys.enc_key.data,
+				   x->keys.skeyid_a.len, x->keys.enc_key.len };
+}
+
+static int info_hash(const struct info_keys *k, uint32_t msgid, const uint8_t *after,
 		     size_t after_len, uint8_t *out)
 {
 	uint8_t mid[4];
 	struct crypto_chunk parts[2] = { { mid, sizeof(mid) }, { after, after_len } };
 
 	msgid_bytes(msgid, mid);
-	return prf(x->keys.prf, x->keys.skeyid_a.data, x->keys.skeyid_a.len, parts, 2, out);
+	return prf(k->prf, k->skeyid_a, k->skeyid_a_len, parts, 2, out);
 }
 
 /* One protected Notify (type) or, with type 0, a Delete of this SA. */
 static void send_protected(struct ike_exchange *x, unsigned type)
 {
 	struct ike_ctx *ctx = x->ctx;
+	struct info_keys k = info_keys_of(x);
 	uint8_t spi[2 * IKE_COOKIE_LEN], hash[CRYPTO_HASH_MAX_LEN];
 	uint32_t msgid = fresh_msgid();
 	struct ike_iv iv;
 	struct mm_builder b;
-	size_t hash_len = crypto_hash_len(x->keys.prf), hash_at, after_at, len;
+	size_t hash_len = crypto_hash_len(k.prf), hash_at, after_at, len;
 	uint8_t *msg;
 	enum crypto_cipher c = crypto_cipher_from_ike((uint16_t)x->sa.cipher);
 	struct wire_delete del = {
@@ -97,7 +117,7 @@ static void send_protected(struct ike_exchange *x, unsigned type)
 		.spi_size = sizeof(spi), .nspis = 1, .spis = spi,
 	};
 
-	if (!mm_notify_allowed(ctx) || iv_phase2_init(x->keys.prf, &x->iv, msgid, &iv) != 0 ||
+	if (!mm_notify_allowed(ctx) || iv_phase2_init(k.prf, &x->iv, msgid, &iv) != 0 ||
 	    mm_build_start(&b, x->sa.icookie, x->sa.rcookie, IKE_EXCH_INFORMATIONAL,
 			   WIRE_FLAG_ENC, msgid) != 0)
 		return;
@@ -108,7 +128,7 @@ static void send_protected(struct ike_exchange *x, unsigned type)
 		mm_build_notify(&b, (uint16_t)type, spi, sizeof(spi));
 	else
 		wire_put_delete(&b.wb, &del);
-	if (info_hash(x, msgid, b.buf + after_at, wire_build_pos(&b.wb) - after_at, hash) != 0) {
+	if (info_hash(&k, msgid, b.buf + after_at, wire_build_pos(&b.wb) - after_at, hash) != 0) {
 		mm_build_abort(&b);
 		return;
 	}
@@ -117,7 +137,7 @@ static void send_protected(struct ike_exchange *x, unsigned type)
 	msg = mm_build_finish(&b, iv.len, &len);
 	if (!msg)
 		return;
-	if (iv_cbc_encrypt(c, x->keys.enc_key.data, x->keys.enc_key.len, &iv,
+	if (iv_cbc_encrypt(c, k.enc_key, k.enc_key_len, &iv,
 			   msg + WIRE_HDR_LEN, len - WIRE_HDR_LEN, &iv) == 0) {
 		ctx->stats.tx++;
 		mm_output(ctx, &x->sa.local, &x->sa.peer, msg, len);
@@ -141,6 +161,7 @@ static int open_info(struct ike_exchange *x, const struct mm_packet *pkt, uint8_
 		     struct wire_msg *wm)
 {
 	enum crypto_cipher c = crypto_cipher_from_ike((uint16_t)x->sa.cipher);
+	struct info_keys k = info_keys_of(x);
 	size_t body = pkt->len - WIRE_HDR_LEN;
 	uint8_t hash[CRYPTO_HASH_MAX_LEN];
 	const struct wire_payload *h;
@@ -148,16 +169,16 @@ static int open_info(struct ike_exchange *x, const struct mm_packet *pkt, uint8_
 	int rc = -1;
 
 	memcpy(plain, pkt->buf, pkt->len);
-	if (!body || body % x->iv.len || iv_phase2_init(x->keys.prf, &x->iv, pkt->hdr.msgid, &iv) ||
-	    iv_cbc_decrypt(c, x->keys.enc_key.data, x->keys.enc_key.len, &iv, plain + WIRE_HDR_LEN,
+	if (!body || body % x->iv.len || iv_phase2_init(k.prf, &x->iv, pkt->hdr.msgid, &iv) ||
+	    iv_cbc_decrypt(c, k.enc_key, k.enc_key_len, &iv, plain + WIRE_HDR_LEN,
 			   body, &iv) != 0 ||
 	    wire_decode(plain, pkt->len, WIRE_DEC_PADDED, wm, NULL) != WIRE_OK || wm->npayloads < 2)
 		return -1;
 	h = &wm->pl[0];
 	if (h->type == WIRE_PL_HASH &&
-	    info_hash(x, pkt->hdr.msgid, wm->pl[1].raw, plain + wm->payloads_end - wm->pl[1].raw,
+	    info_hash(&k, pkt->hdr.msgid, wm->pl[1].raw, plain + wm->payloads_end - wm->pl[1].raw,
 		      hash) == 0 &&
-	    ike_hash_check(h->blob.data, h->blob.len, hash, crypto_hash_len(x->keys.prf)) == 0)
+	    ike_hash_check(h->blob.data, h->blob.len, hash, crypto_hash_len(k.prf)) == 0)
 		rc = 0;
 	OPENSSL_cleanse(hash, sizeof(hash));
 	return rc;

@@ -16,12 +16,8 @@
 
 enum ksx_state { KSX_PENDING, KSX_DONE, KSX_REPLAY };
 
-struct ks_exchange {
-	uint8_t icookie[IKE_COOKIE_LEN], rcookie[IKE_COOKIE_LEN];
-	uint32_t msgid;
-	enum ksx_state state;
-	uint64_t started, forget_at;      /* monotonic seconds */
-	uint64_t replay_until;            /* end of the phase-1 SA's lifetime */
+/* What only a PENDING or DONE exchange needs; freed (wiped) at REPLAY. */
+struct ksx_live {
 	uint32_t group_id;
 	unsigned generation;              /* of the group's keys at message 2 */
 	uint8_t ni[PULL_MAX_NONCE], nr[PULL_NONCE_LEN];
@@ -29,9 +25,23 @@ struct ks_exchange {
 	struct ike_iv iv;
 	uint8_t *last_in, *last_out;      /* retransmission handling */
 	size_t last_in_len, last_out_len;
+};
+
+/* Small, because one REPLAY record per registration stays for
+ * KS_REPLAY_KEEP_S: tens of bytes each at 100,000s of members. */
+struct ks_exchange {
+	uint8_t icookie[IKE_COOKIE_LEN], rcookie[IKE_COOKIE_LEN];
+	uint32_t msgid;
+	enum ksx_state state;
+	uint64_t forget_at;               /* monotonic seconds */
+	uint64_t replay_until;            /* end of the phase-1 SA's lifetime */
+	struct ksx_live *live;            /* NULL in REPLAY */
 	struct ks_exchange *next;
 };
 
+/* Buckets by phase-1 cookies (not message ID), so the exchanges of one
+ * SA share a chain and forgetting an SA is one chain walk; the table
+ * doubles as it fills. */
 struct ksx_table {
 	struct ks_exchange **buckets;
 	size_t n_buckets, count, pending;
@@ -41,7 +51,8 @@ int ksx_init(struct ksx_table *t);
 void ksx_free(struct ksx_table *t);
 struct ks_exchange *ksx_find(const struct ksx_table *t, const uint8_t *icookie,
 			     const uint8_t *rcookie, uint32_t msgid);
-/* A new PENDING exchange (zeroed but for its key); NULL if out of memory. */
+/* A new PENDING exchange (zeroed but for its key, live allocated); NULL if
+ * out of memory. */
 struct ks_exchange *ksx_add(struct ksx_table *t, const uint8_t *icookie,
 			    const uint8_t *rcookie, uint32_t msgid, uint64_t now);
 /* Keeps copies of the datagram received and of the reply; -1 no memory. */

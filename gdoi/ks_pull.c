@@ -85,24 +85,26 @@ static enum ks_pull_result start_exchange(struct ks *ks, struct ks_group *g,
 	struct pull_ctx x = { .sa = sa, .msgid = hdr->msgid };
 	struct group_policy *gp = ks->policy;
 	struct ks_exchange *xc;
+	struct ksx_live *l;
 
 	xc = ksx_add(&ks->exchanges, sa->icookie, sa->rcookie, hdr->msgid, now);
 	if (!xc)
 		return drop(ks, &ks->stats.dropped_busy, sa, "out of memory");
 	xc->replay_until = now + (sa->lifetime_s && sa->lifetime_s < KS_REPLAY_KEEP_S ?
 				  sa->lifetime_s : KS_REPLAY_KEEP_S);
-	xc->group_id = g->cfg.group_id;
-	xc->generation = g->generation;
-	memcpy(xc->ni, ni, ni_len);
-	xc->ni_len = ni_len;
-	x.ni = xc->ni;
-	x.ni_len = xc->ni_len;
-	x.nr = xc->nr;
-	x.nr_len = sizeof(xc->nr);
-	xc->iv = ks->rx->next_iv;
+	l = xc->live;
+	l->group_id = g->cfg.group_id;
+	l->generation = g->generation;
+	memcpy(l->ni, ni, ni_len);
+	l->ni_len = ni_len;
+	x.ni = l->ni;
+	x.ni_len = l->ni_len;
+	x.nr = l->nr;
+	x.nr_len = sizeof(l->nr);
+	l->iv = ks->rx->next_iv;
 	ks_group_policy_at(g, now, gp);
-	if (random_bytes(xc->nr, sizeof(xc->nr)) < 0 ||
-	    pull_build_msg2(&x, gp, &xc->iv, out->buf, sizeof(out->buf), &out->len) < 0 ||
+	if (random_bytes(l->nr, sizeof(l->nr)) < 0 ||
+	    pull_build_msg2(&x, gp, &l->iv, out->buf, sizeof(out->buf), &out->len) < 0 ||
 	    ksx_remember(xc, msg, len, out->buf, out->len) < 0) {
 		gp_wipe(gp);
 		ksx_remove(&ks->exchanges, xc);
@@ -142,18 +144,19 @@ static enum ks_pull_result msg1(struct ks *ks, const struct ike_sa *sa, const st
 static enum ks_pull_result msg3(struct ks *ks, const struct ike_sa *sa, struct ks_exchange *xc,
 				const uint8_t *msg, size_t len, uint64_t now, struct ks_pull_out *out)
 {
-	struct pull_ctx x = { .sa = sa, .msgid = xc->msgid, .ni = xc->ni, .ni_len = xc->ni_len,
-			      .nr = xc->nr, .nr_len = sizeof(xc->nr) };
-	struct ks_group *g = ks_group_by_id(ks, xc->group_id);
+	struct ksx_live *l = xc->live;
+	struct pull_ctx x = { .sa = sa, .msgid = xc->msgid, .ni = l->ni, .ni_len = l->ni_len,
+			      .nr = l->nr, .nr_len = sizeof(l->nr) };
+	struct ks_group *g = ks_group_by_id(ks, l->group_id);
 	struct group_policy *gp = ks->policy;
 	struct ike_iv iv;
 	const char *why;
 	char peer[INET_ADDRSTRLEN];
 
-	if (pull_receive(&x, 3, msg, len, &xc->iv, ks->rx, &why) < 0 ||
+	if (pull_receive(&x, 3, msg, len, &l->iv, ks->rx, &why) < 0 ||
 	    pull_parse_msg3(ks->rx, &why) < 0)
 		return drop(ks, &ks->stats.dropped_malformed, sa, why);
-	if (!g || g->generation != xc->generation) {
+	if (!g || g->generation != l->generation) {
 		/* keys changed since message 2: the member registers again */
 		ksx_remove(&ks->exchanges, xc);
 		return drop(ks, &ks->stats.dropped_stale, sa, "group keys changed during registration");
@@ -180,6 +183,7 @@ enum ks_pull_result ks_pull_input(struct ks *ks, const struct ike_sa *sa, const 
 {
 	struct pull_hdr hdr;
 	struct ks_exchange *xc;
+	const struct ksx_live *l;
 
 	out->len = 0;
 	if (pull_hdr_read(msg, len, &hdr) < 0 || len > PULL_MAX_MSG)
@@ -191,9 +195,10 @@ enum ks_pull_result ks_pull_input(struct ks *ks, const struct ike_sa *sa, const 
 	if (!xc)
 		return msg1(ks, sa, &hdr, msg, len, now, out);
 	/* the member did not get our last reply: send it again, unchanged */
-	if (xc->last_in && xc->last_in_len == len && memcmp(xc->last_in, msg, len) == 0) {
-		memcpy(out->buf, xc->last_out, xc->last_out_len);
-		out->len = xc->last_out_len;
+	l = xc->live;
+	if (l && l->last_in && l->last_in_len == len && memcmp(l->last_in, msg, len) == 0) {
+		memcpy(out->buf, l->last_out, l->last_out_len);
+		out->len = l->last_out_len;
 		ks->stats.retransmits++;
 		return KS_PULL_REPLY;
 	}

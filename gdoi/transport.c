@@ -15,7 +15,7 @@
 
 #define MAX_SOCKETS 8
 #define MAX_DATAGRAM 65535
-#define RX_BATCH 64 /* datagrams per readiness event: others get their turn */
+#define RX_BATCH 256 /* datagrams per readiness event: others get their turn */
 
 struct transport_socket {
 	int fd;
@@ -179,14 +179,22 @@ static void on_readable(evutil_socket_t fd, short what, void *arg)
  * acknowledgements of a rekey to every member at once. The default receive
  * buffer (about 200 KB) drops those; ask for more, beyond rmem_max when
  * privileged, and live with what the kernel grants. */
-#define TRANSPORT_RCVBUF (8 * 1024 * 1024)
+#define TRANSPORT_RCVBUF (32 * 1024 * 1024)
+/* The same for sending: a unicast rekey is one sendmmsg() burst of a
+ * 1 KB datagram per member; with the default buffer the burst stops at a
+ * few hundred and waits for the next turn of the event loop. */
+#define TRANSPORT_SNDBUF (8 * 1024 * 1024)
 
-static void enlarge_receive_buffer(int fd)
+static void enlarge_buffer(int fd, int force_opt, int opt, int size)
 {
-	int size = TRANSPORT_RCVBUF;
+	if (setsockopt(fd, SOL_SOCKET, force_opt, &size, sizeof(size)) != 0)
+		(void)setsockopt(fd, SOL_SOCKET, opt, &size, sizeof(size));
+}
 
-	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof(size)) != 0)
-		(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+static void enlarge_buffers(int fd)
+{
+	enlarge_buffer(fd, SO_RCVBUFFORCE, SO_RCVBUF, TRANSPORT_RCVBUF);
+	enlarge_buffer(fd, SO_SNDBUFFORCE, SO_SNDBUF, TRANSPORT_SNDBUF);
 }
 
 int transport_listen(struct transport *t, const struct sockaddr_in *addr)
@@ -217,7 +225,7 @@ int transport_listen(struct transport *t, const struct sockaddr_in *addr)
 		errno = err;
 		return -1;
 	}
-	enlarge_receive_buffer(fd);
+	enlarge_buffers(fd);
 	s = &t->socks[t->n_socks];
 	s->fd = fd;
 	s->bound = a;
