@@ -7,6 +7,7 @@
 #       members R2 and R3 with loopbacks 10.0.0.2 and 10.0.0.3 routed over
 #       the WAN; R2 pings loopback to loopback exactly K times; R2's encaps
 #       and R3's decaps are K (and the replies: R3's encaps, R2's decaps),
+#       counted per ACL entry (getvpnd's nftables counters),
 #       the SPIs shown are the key server's TEK SPI, the pair is listed;
 #       after a rekey K more pings: K on each SPI, 2K in the totals.
 #   ipsec_show.sh unavailable   (on a kernel without ESP, e.g. this host)
@@ -117,6 +118,10 @@ counters() {
 	check "[ '$d3' = $K ]" "R3 (receiver) #pkts decaps = $K (shown: $d3)"
 	check "[ '$e3' = $K ]" "R3 encaps = $K echo replies (shown: $e3)"
 	check "[ '$d2' = $K ]" "R2 decaps = $K echo replies (shown: $d2)"
+	for n in 2 3; do
+		check "[ \"\$(sa_json $n 'e[\"counted_per\"]')\" = entry ]" \
+			"R$n: the entry's counters are its own (counted per entry)"
+	done
 	check "grep -q '#pkts encaps: $K, #pkts encrypt: $K, #pkts digest: $K' '$RUN/sa2.txt' &&
 	       grep -q '#pkts decaps: $K, #pkts decrypt: $K, #pkts verify: $K' '$RUN/sa2.txt'" \
 		"R2 text layout shows the same counters"
