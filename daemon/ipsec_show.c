@@ -1,8 +1,11 @@
 /* `show crypto ipsec sa [json]`: per interface carrying a crypto map, per
  * ACL entry of its group (the distinct TEK selectors of the registered
  * policy), the group SAs installed in the kernel with their counters.
- * Encaps is the sum over the per host pair outbound states of an SPI,
- * decaps the inbound state's packets. */
+ * An entry's encaps and decaps are its own counters in getvpnd's nftables
+ * table (xfrm/nft_rules.c); without them, the SA's: the sum over the per
+ * host pair outbound states of an SPI and the inbound state's packets,
+ * shared by every entry of the SPI (and labelled so). Per SA lines show the
+ * SA's own figures. */
 #include "config.h"
 
 #include "daemon/gdoi_service_int.h"
@@ -10,6 +13,7 @@
 #include "config-parser/config.h"
 #include "gdoi/pull_clock.h"
 #include "gdoi/pull_show.h"
+#include "xfrm/nft_rules.h"
 #include "xfrm/nl.h"
 
 #include <arpa/inet.h>
@@ -149,13 +153,35 @@ static void sa_block(const struct sa_view *v, const struct shown_tek *t,
 
 struct entry_sums {
 	uint64_t encaps, decaps;
+	bool per_entry;		/* the entry's own counters, not the SA's */
 	uint32_t current_out;	/* the SPI new packets use: the newest TEK */
 	uint32_t current_left;
 };
 
+/* The entry's counters, named as xfrm/nft_rules.c names them from the
+ * ACL line the dataplane was given (daemon/gm_dataplane_hook.c). */
+static bool entry_counters(const struct sa_view *v, const struct gp_selector *sel,
+			   uint64_t *encaps, uint64_t *decaps)
+{
+	int sp = gp_mask_prefix(sel->src_mask), dp = gp_mask_prefix(sel->dst_mask);
+	struct gv_xfrm_sel x = { .src = sel->src.s_addr, .dst = sel->dst.s_addr,
+				 .src_plen = (uint8_t)(sp < 0 ? 32 : sp),
+				 .dst_plen = (uint8_t)(dp < 0 ? 32 : dp),
+				 .proto = sel->protocol, .sport = sel->src_port,
+				 .dport = sel->dst_port };
+	char enc[64], dec[64];
+
+	return gv_nft_counter_name(enc, sizeof(enc), &x, 0) == 0 &&
+	       gv_nft_counter_name(dec, sizeof(dec), &x, 1) == 0 &&
+	       ipsec_snapshot_counter(v->snap, enc, encaps) &&
+	       ipsec_snapshot_counter(v->snap, dec, decaps);
+}
+
 static void entry_sums(const struct sa_view *v, const struct shown_tek *teks, size_t n,
 		       const struct gp_selector *sel, struct entry_sums *s)
 {
+	uint64_t enc, dec;
+
 	memset(s, 0, sizeof(*s));
 	for (size_t i = 0; i < n; i++) {
 		const struct gv_xfrm_state *in = inbound_state(v, teks[i].tek->spi);
@@ -169,6 +195,11 @@ static void entry_sums(const struct sa_view *v, const struct shown_tek *teks, si
 			s->current_out = teks[i].tek->spi;
 			s->current_left = teks[i].remaining_s;
 		}
+	}
+	if (entry_counters(v, sel, &enc, &dec)) {
+		s->encaps = enc;
+		s->decaps = dec;
+		s->per_entry = true;
 	}
 }
 
@@ -204,9 +235,12 @@ static void entry_header(const struct sa_view *v, const char *group,
 	fprintf(o, "    #pkts encaps: %llu, #pkts encrypt: %llu, #pkts digest: %llu\n",
 		(unsigned long long)s->encaps, (unsigned long long)s->encaps,
 		(unsigned long long)s->encaps);
-	fprintf(o, "    #pkts decaps: %llu, #pkts decrypt: %llu, #pkts verify: %llu\n\n",
+	fprintf(o, "    #pkts decaps: %llu, #pkts decrypt: %llu, #pkts verify: %llu\n",
 		(unsigned long long)s->decaps, (unsigned long long)s->decaps,
 		(unsigned long long)s->decaps);
+	if (!s->per_entry)
+		fputs("    (no counters of this entry: the figures are its SAs', shared by every entry)\n", o);
+	fputs("\n", o);
 	fprintf(o, "     current outbound spi: 0x%X(%u)\n\n", s->current_out, s->current_out);
 }
 
@@ -223,10 +257,11 @@ static void entry_json(const struct sa_view *v, const char *group, const struct 
 	ident_json(o, sel->dst, sel->dst_mask, sel->protocol, sel->dst_port);
 	fprintf(o, ",\"pkts_encaps\":%llu,\"pkts_encrypt\":%llu,\"pkts_digest\":%llu,"
 		"\"pkts_decaps\":%llu,\"pkts_decrypt\":%llu,\"pkts_verify\":%llu,"
-		"\"current_outbound_spi\":\"0x%08X\",\"inbound_esp_sas\":[",
+		"\"counted_per\":\"%s\",\"current_outbound_spi\":\"0x%08X\",\"inbound_esp_sas\":[",
 		(unsigned long long)s->encaps, (unsigned long long)s->encaps,
 		(unsigned long long)s->encaps, (unsigned long long)s->decaps,
-		(unsigned long long)s->decaps, (unsigned long long)s->decaps, s->current_out);
+		(unsigned long long)s->decaps, (unsigned long long)s->decaps,
+		s->per_entry ? "entry" : "sa", s->current_out);
 	sa_list(v, teks, n, sel, false);
 	fputs("],\"outbound_esp_sas\":[", o);
 	sa_list(v, teks, n, sel, true);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "daemon/ipsec_show.h"
+#include "xfrm/nft_rules.h"
 #include "xfrm/owner.h"
 #include "xfrm/probe.h"
 #include "xfrm/xfrm.h"
@@ -76,6 +77,43 @@ static int keep_pair_policy(const struct gv_xfrm_policy *pol, void *arg)
 	return 0;
 }
 
+static int keep_counter(const char *name, uint64_t packets, void *arg)
+{
+	struct ipsec_snapshot *s = arg;
+
+	if (strlen(name) >= sizeof(s->ctr->name))
+		return 0;	/* not one of ours */
+	if (!room_for_one((void **)&s->ctr, s->n_ctr, &s->cap_ctr, sizeof(*s->ctr)))
+		return -1;
+	snprintf(s->ctr[s->n_ctr].name, sizeof(s->ctr->name), "%s", name);
+	s->ctr[s->n_ctr++].packets = packets;
+	return 0;
+}
+
+/* No table (no group running) is no error: the show falls back to the
+ * per SA figures. */
+static void take_counters(struct ipsec_snapshot *snap)
+{
+	struct gv_nft *nft = gv_nft_new();
+
+	if (nft)
+		snap->has_counters = gv_nft_counters_read(nft, keep_counter, snap) == 0;
+	if (!snap->has_counters)
+		snap->n_ctr = 0;
+	gv_nft_free(nft);
+}
+
+bool ipsec_snapshot_counter(const struct ipsec_snapshot *snap, const char *name,
+			    uint64_t *packets)
+{
+	for (size_t i = 0; snap->has_counters && i < snap->n_ctr; i++)
+		if (strcmp(snap->ctr[i].name, name) == 0) {
+			*packets = snap->ctr[i].packets;
+			return true;
+		}
+	return false;
+}
+
 int ipsec_snapshot_take(struct ipsec_snapshot *snap, char *err, size_t errlen)
 {
 	struct gv_nl nl;
@@ -94,6 +132,8 @@ int ipsec_snapshot_take(struct ipsec_snapshot *snap, char *err, size_t errlen)
 		ipsec_snapshot_free(snap);
 	}
 	gv_nl_close(&nl);
+	if (rc == 0)
+		take_counters(snap);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -101,5 +141,6 @@ void ipsec_snapshot_free(struct ipsec_snapshot *snap)
 {
 	free(snap->st);
 	free(snap->pairs);
+	free(snap->ctr);
 	memset(snap, 0, sizeof(*snap));
 }

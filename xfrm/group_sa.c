@@ -130,6 +130,17 @@ static void queue_acl_line(struct gv_gm *gm, struct gv_nl_batch *b, size_t line)
 	gm_policy_push(&gm->base, &p);
 }
 
+/* The per ACL line packet counters `show crypto ipsec sa` reads. */
+static int install_counters(struct gv_gm *gm)
+{
+	for (size_t i = 0; i < gm->cfg.acl_len; i++)
+		if (gv_nft_count_line(gm->nft, &gm->acl[i].sel, gm->acl[i].permit) < 0) {
+			gm_error(gm, "%s", gv_nft_error(gm->nft));
+			return -1;
+		}
+	return 0;
+}
+
 static int install_policies(struct gv_gm *gm)
 {
 	struct gv_nl_batch *b = gv_nl_batch_new(&gm->nl, "ACL policy add");
@@ -215,7 +226,7 @@ int gv_gm_start(struct gv_gm *gm, const struct gv_gm_config *cfg)
 	}
 	if (gm_rtnl_open(gm) < 0)
 		return -1;
-	if (gm_mcast_install_rules(gm) < 0)
+	if (gm_mcast_install_rules(gm) < 0 || install_counters(gm) < 0)
 		return -1;
 	if (install_policies(gm) < 0 || gv_gm_sync_bypass(gm) < 0)
 		return -1;

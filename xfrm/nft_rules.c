@@ -131,6 +131,8 @@ int gv_nft_table_text(char *out, size_t len, const char *wan_ifname, uint32_t an
 		     "    iifname \"%s\" esp spi @spis ip daddr != %s ip daddr set %s\n"
 		     "    iifname != \"%s\" meta mark set ip saddr map @srcmark\n"
 		     "  }\n"
+		     "  chain count_in { type filter hook prerouting priority filter; policy accept; }\n"
+		     "  chain count_out { type filter hook postrouting priority filter; policy accept; }\n"
 		     "  chain post { type filter hook postrouting priority 300; policy accept;\n"
 		     "    ip protocol esp meta mark & 0x%08x == 0x%08x ip saddr set meta mark map @srcmap meta mark set 0\n"
 		     "    ip protocol esp ip daddr 224.0.0.0/4 meta mark != 0 ip saddr set meta mark map @mcsrc meta mark set 0\n"
@@ -245,4 +247,82 @@ int gv_nft_mcast_groups_add(struct gv_nft *nft, uint32_t net, unsigned plen)
 
 	inet_ntop(AF_INET, &in, a, sizeof(a));
 	return run(nft, "multicast group add", "add element ip " GV_NFT_TABLE " mcgroups { %s/%u }", a, plen);
+}
+
+/* Per ACL line counters, named after the line itself so that the show
+ * command finds them from the group policy alone. */
+int gv_nft_counter_name(char *out, size_t len, const struct gv_xfrm_sel *sel, int inbound)
+{
+	int n = snprintf(out, len, "%s_%08x_%u_%08x_%u_%u_%u_%u", inbound ? "dec" : "enc",
+			 ntohl(sel->src), sel->src_plen, ntohl(sel->dst), sel->dst_plen,
+			 sel->proto, sel->sport, sel->dport);
+
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
+static void mirror_sel(struct gv_xfrm_sel *out, const struct gv_xfrm_sel *in)
+{
+	*out = *in;
+	out->src = in->dst;
+	out->dst = in->src;
+	out->src_plen = in->dst_plen;
+	out->dst_plen = in->src_plen;
+	if (in->proto != IPPROTO_ICMP) {	/* ICMP: type and code stay */
+		out->sport = in->dport;
+		out->dport = in->sport;
+	}
+}
+
+/* Encaps: the plaintext packet meets postrouting once with the XFRM
+ * bundle as its route (sent, forwarded, or released after being held for
+ * a pair), the ESP packet it becomes has a plain route. Decaps: the
+ * decrypted packet re-enters prerouting with a secpath; it may match the
+ * line or its mirror image, as the in and fwd policies do. The first line
+ * a packet matches counts it, deny lines count nothing. */
+int gv_nft_count_line(struct gv_nft *nft, const struct gv_xfrm_sel *sel, int permit)
+{
+	char out[160], in[160], enc[64], dec[64];
+	struct gv_xfrm_sel m;
+
+	flow_match(out, sizeof(out), sel);
+	mirror_sel(&m, sel);
+	flow_match(in, sizeof(in), &m);
+	if (!permit)
+		return run(nft, "counter rule add",
+			   "add rule ip " GV_NFT_TABLE " count_out rt ipsec exists%s return\n"
+			   "add rule ip " GV_NFT_TABLE " count_in meta secpath exists%s return\n"
+			   "add rule ip " GV_NFT_TABLE " count_in meta secpath exists%s return\n",
+			   out, in, out);
+	if (gv_nft_counter_name(enc, sizeof(enc), sel, 0) < 0 ||
+	    gv_nft_counter_name(dec, sizeof(dec), sel, 1) < 0)
+		return -1;
+	return run(nft, "counter rule add",
+		   "add counter ip " GV_NFT_TABLE " %s\n"
+		   "add counter ip " GV_NFT_TABLE " %s\n"
+		   "add rule ip " GV_NFT_TABLE " count_out rt ipsec exists%s counter name \"%s\" return\n"
+		   "add rule ip " GV_NFT_TABLE " count_in meta secpath exists%s counter name \"%s\" return\n"
+		   "add rule ip " GV_NFT_TABLE " count_in meta secpath exists%s counter name \"%s\" return\n",
+		   enc, dec, out, enc, in, dec, out, dec);
+}
+
+/* "counter NAME { packets N bytes M }" in nft's listing. */
+int gv_nft_counters_read(struct gv_nft *nft, gv_nft_counter_fn fn, void *arg)
+{
+	const char *text, *p;
+	char name[64];
+	unsigned long long packets;
+	int used;
+
+	nft_ctx_get_output_buffer(nft->ctx);	/* start from an empty buffer */
+	if (run(nft, "counter list", "list counters table ip " GV_NFT_TABLE) < 0)
+		return -1;
+	text = nft_ctx_get_output_buffer(nft->ctx);
+	for (p = text ? text : ""; (p = strstr(p, "counter ")) != NULL; p += used) {
+		used = 8;
+		if (sscanf(p, "counter %63s { packets %llu%n", name, &packets, &used) != 2)
+			continue;
+		if (fn(name, packets, arg) < 0)
+			return -1;
+	}
+	return 0;
 }

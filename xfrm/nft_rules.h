@@ -46,6 +46,18 @@ int gv_nft_src_del(struct gv_nft *nft, uint32_t mark, uint32_t addr);
 int gv_nft_mcast_line(struct gv_nft *nft, const struct gv_xfrm_sel *sel, int permit);
 int gv_nft_mcast_groups_add(struct gv_nft *nft, uint32_t net, unsigned plen);
 
+/* Per ACL line counters (the show command's encaps and decaps): appends
+ * the line, in ACL order, to chains count_out (plaintext leaving through an
+ * XFRM bundle) and count_in (decrypted packets); a permit line counts in
+ * named counters (gv_nft_counter_name), a deny line stops the search. 0 or -1. */
+int gv_nft_count_line(struct gv_nft *nft, const struct gv_xfrm_sel *sel, int permit);
+/* The counter's name for a line (inbound: the decaps one). 0 or -1. */
+int gv_nft_counter_name(char *out, size_t len, const struct gv_xfrm_sel *sel, int inbound);
+/* Calls fn for each named counter of the table; -1 when the table cannot
+ * be listed or fn returns -1. */
+typedef int (*gv_nft_counter_fn)(const char *name, uint64_t packets, void *arg);
+int gv_nft_counters_read(struct gv_nft *nft, gv_nft_counter_fn fn, void *arg);
+
 /* The ruleset text gv_nft_table_create() loads (for tests). 0 or -1. */
 int gv_nft_table_text(char *out, size_t len, const char *wan_ifname, uint32_t anchor,
 		      uint32_t mark_base);

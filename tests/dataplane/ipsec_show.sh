@@ -7,8 +7,10 @@
 #       members R2 and R3 with loopbacks 10.0.0.2 and 10.0.0.3 routed over
 #       the WAN; R2 pings loopback to loopback exactly K times; R2's encaps
 #       and R3's decaps are K (and the replies: R3's encaps, R2's decaps),
+#       counted per ACL entry (getvpnd's nftables counters),
 #       the SPIs shown are the key server's TEK SPI, the pair is listed;
-#       after a rekey K more pings: K on each SPI, 2K in the totals.
+#       after a rekey K more pings: K on each SPI, 2K in the totals;
+#       with the counters removed from the table, the SAs' totals, labelled.
 #   ipsec_show.sh unavailable   (on a kernel without ESP, e.g. this host)
 #       a member's `show crypto ipsec sa` says "% Dataplane unavailable:"
 #       with the probe's reason and getvpnsh exits with an error.
@@ -80,6 +82,21 @@ rekey_counters() { # OLD_SPI
 		"R2 outbound SAs: $K packets on each SPI ($split)"
 }
 
+# Without the table's counters an entry shows its SAs' totals, labelled.
+fallback_counters() {
+	local names e2 c
+	names=$(ip netns exec "$(ns 2)" nft list counters table ip getvpnd | awk '$1 == "counter" { print $2 }')
+	ip netns exec "$(ns 2)" nft flush chain ip getvpnd count_in
+	ip netns exec "$(ns 2)" nft flush chain ip getvpnd count_out
+	for c in $names; do ip netns exec "$(ns 2)" nft delete counter ip getvpnd "$c"; done
+	e2=$(sa_json 2 '"%s %d" % (e["counted_per"], e["pkts_encaps"])')
+	check "[ '$e2' = 'sa $((2 * K))' ]" \
+		"R2 without its per entry counters: the SAs' totals, counted per sa ($e2)"
+	gv_sh 2 "show crypto ipsec sa" >"$RUN/sa2-fallback.txt" 2>&1
+	check "grep -q 'no counters of this entry' '$RUN/sa2-fallback.txt'" \
+		"R2 text layout says the figures are the SAs'"
+}
+
 counters() {
 	for n in 1 2 3; do gv_node "$n"; done
 	# Loopbacks routed over the WAN (the lesson pings loopback to loopback).
@@ -117,6 +134,10 @@ counters() {
 	check "[ '$d3' = $K ]" "R3 (receiver) #pkts decaps = $K (shown: $d3)"
 	check "[ '$e3' = $K ]" "R3 encaps = $K echo replies (shown: $e3)"
 	check "[ '$d2' = $K ]" "R2 decaps = $K echo replies (shown: $d2)"
+	for n in 2 3; do
+		check "[ \"\$(sa_json $n 'e[\"counted_per\"]')\" = entry ]" \
+			"R$n: the entry's counters are its own (counted per entry)"
+	done
 	check "grep -q '#pkts encaps: $K, #pkts encrypt: $K, #pkts digest: $K' '$RUN/sa2.txt' &&
 	       grep -q '#pkts decaps: $K, #pkts decrypt: $K, #pkts verify: $K' '$RUN/sa2.txt'" \
 		"R2 text layout shows the same counters"
@@ -138,6 +159,7 @@ counters() {
 	check "[ '$pair' = '10.0.0.2>10.0.0.3/10.0.0.2/$spi/$K replay=False' ]" \
 		"R2 dataplane: the live pair 10.0.0.2 > 10.0.0.3 with $K packets, anti-replay off ($pair)"
 	rekey_counters "$spi"
+	fallback_counters
 	if [ $tap_failed = 1 ]; then
 		{ ip -n "$(ns 2)" -s xfrm state; ip -n "$(ns 2)" xfrm policy; tail -n 20 "$(log_of 2)"; } 2>&1 | diag
 	fi
