@@ -22,7 +22,7 @@
 #   - stopping the members leaves no XFRM state or policy and no nftables
 #     table of theirs, and an unrelated XFRM state and policy installed
 #     before R2 started are unchanged.
-# Known gaps are TODO points (todo_check): they pass once the gap is closed.
+# Every point is a hard check.
 # TAP; needs root.
 . "${top_srcdir:-.}/tests/gdoi/lib.sh"
 MCAST=$top_srcdir/tests/dataplane/mcast.py
