@@ -47,85 +47,6 @@ static bool same_group(const struct gdoi_service *s, const struct gmr_group *e)
 	return gm_group_by_name(s->gm, e->name) == e->g && token_of(s, e->name) == e->token;
 }
 
-/* --- multicast rekey group ---------------------------------------------- */
-
-/* The UDP 848 sockets are bound to the registration address, which does
- * not receive multicast: a multicast rekey group gets its own socket,
- * bound to the group address and port 848, joined on the registration
- * address. */
-static void on_mcast(evutil_socket_t fd, short what, void *arg)
-{
-	uint8_t *buf = malloc(PUSH_MAX_MSG);
-	struct sockaddr_in peer;
-	socklen_t pl = sizeof(peer);
-	ssize_t n;
-
-	(void)what;
-	if (!buf)
-		return;
-	n = recvfrom(fd, buf, PUSH_MAX_MSG, 0, (struct sockaddr *)&peer, &pl);
-	if (n > 0 && pl == sizeof(peer) && peer.sin_family == AF_INET)
-		gm_rekey_push_input(arg, NULL, &peer, buf, (size_t)n);
-	free(buf);
-}
-
-static void mcast_leave(struct gdoi_service *s, struct gmr_group *e)
-{
-	if (e->mcast_ev)
-		event_free(e->mcast_ev);
-	if (e->mcast_fd >= 0)
-		close(e->mcast_fd);
-	e->mcast_ev = NULL;
-	e->mcast_fd = -1;
-	e->mcast.s_addr = 0;
-}
-
-static int mcast_socket(struct in_addr group, struct in_addr ifaddr)
-{
-	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr = group,
-				   .sin_port = htons(GDOI_UDP_PORT) };
-	int one = 1, fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-
-	if (fd < 0)
-		return -1;
-	if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
-	    bind(fd, (struct sockaddr *)&sin, sizeof(sin)) != 0 ||
-	    rekey_mcast_join(fd, group, ifaddr) != 0) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
-/* Follows the KEK's destination: joined while it is a multicast group. */
-static void mcast_follow(struct gdoi_service *s, struct gmr_group *e)
-{
-	struct in_addr want = e->g->policy.kek.selector.dst;
-	char a[INET_ADDRSTRLEN];
-
-	if (!e->started || !IN_MULTICAST(ntohl(want.s_addr)))
-		want.s_addr = 0;
-	if (want.s_addr == e->mcast.s_addr)
-		return;
-	mcast_leave(s, e);
-	if (!want.s_addr || !s->base)
-		return;
-	inet_ntop(AF_INET, &want, a, sizeof(a));
-	e->mcast_fd = mcast_socket(want, e->g->local_addr);
-	if (e->mcast_fd < 0 ||
-	    !(e->mcast_ev = event_new(s->base, e->mcast_fd, EV_READ | EV_PERSIST, on_mcast, s)) ||
-	    event_add(e->mcast_ev, NULL) != 0) {
-		log_event("GDOI", LOG_SEV_WARNING, "GM_MCAST_JOIN_FAIL",
-			  "Group %s: cannot join the multicast rekey group %s: %s", e->name, a,
-			  strerror(errno));
-		mcast_leave(s, e);
-		return;
-	}
-	e->mcast = want;
-	log_event("GDOI", LOG_SEV_INFO, "GM_MCAST_JOIN", "Group %s joined multicast rekey group %s",
-		  e->name, a);
-}
-
 /* --- key timers ---------------------------------------------------------- */
 
 static uint64_t expiry_of(const struct gmr_group *e, uint32_t spi, uint64_t dflt)
@@ -215,7 +136,7 @@ static void forget_last(struct gmr_group *e)
 
 static void stop(struct gdoi_service *s, struct gmr_group *e)
 {
-	mcast_leave(s, e);
+	gm_rekey_mcast_leave(s, e);
 	push_gm_stop(&e->pg);
 	forget_last(e);
 	e->started = false;
@@ -252,7 +173,7 @@ static void registered(struct gdoi_service *s, struct gmr_group *e, uint64_t now
 	e->n_spi = 0;
 	time_teks(e, &g->policy, NULL, base);
 	e->kek_expires = g->policy.kek.present ? base + g->policy.kek.lifetime_s : 0;
-	mcast_follow(s, e);
+	gm_rekey_mcast_follow(s, e);
 }
 
 static void follow(struct gdoi_service *s, struct gm_rekey *r, uint64_t now)
@@ -341,7 +262,7 @@ static void accept_rekey(struct gdoi_service *s, struct gmr_group *e, const stru
 	g->last_rekey_from = peer->sin_addr;
 	g->last_rekey_wall = e->last_wall;
 	log_rekey(e, peer, rx);
-	mcast_follow(s, e);
+	gm_rekey_mcast_follow(s, e);
 	if (rr != PUSH_REREG_NONE || res->rereg != PUSH_REREG_NONE)
 		reregister(s, e, push_rereg_name(rr != PUSH_REREG_NONE ? rr : res->rereg), now);
 }

@@ -1,5 +1,5 @@
-/* The rekey state of the daemon, shared by ks_rekey.c, gm_rekey.c and
- * rekey_show.c. */
+/* The rekey state of the daemon, shared by ks_rekey.c, gm_rekey.c,
+ * gm_rekey_mcast.c and rekey_show.c. */
 #ifndef GETVPND_DAEMON_REKEY_SERVICE_INT_H
 #define GETVPND_DAEMON_REKEY_SERVICE_INT_H
 
@@ -84,5 +84,10 @@ struct gm_rekey {
 	unsigned n;
 	unsigned long unknown_kek;       /* PUSHes naming no member's KEK */
 };
+
+/* gm_rekey_mcast.c: joins or leaves the group's multicast rekey group to
+ * follow its KEK's destination. */
+void gm_rekey_mcast_follow(struct gdoi_service *s, struct gmr_group *e);
+void gm_rekey_mcast_leave(struct gdoi_service *s, struct gmr_group *e);
 
 #endif
