@@ -1,7 +1,4 @@
 /* UDP sockets, datagram dispatch by exchange type, one timer event. */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE /* recvmmsg */
-#endif
 #include "gdoi/transport.h"
 
 #include "gdoi/wire.h"
@@ -19,11 +16,6 @@
 #define MAX_SOCKETS 8
 #define MAX_DATAGRAM 65535
 #define RX_BATCH 256 /* datagrams per readiness event: others get their turn */
-/* Datagrams per recvmmsg(): a registration burst or the acknowledgements
- * of a rekey arrive by the thousand, and one system call per datagram
- * was a visible part of the key server's time. The buffers are only
- * touched as far as datagrams fill them. */
-#define RX_MMSG 16
 
 struct transport_socket {
 	int fd;
@@ -43,7 +35,7 @@ struct transport {
 	struct ike_timers *timers;
 	struct event *timer_ev;
 	struct transport_stats stats;
-	uint8_t (*rxbufs)[MAX_DATAGRAM]; /* RX_MMSG of them */
+	uint8_t rxbuf[MAX_DATAGRAM];
 };
 
 static void arm_timer(void *arg)
@@ -82,8 +74,7 @@ struct transport *transport_new(struct event_base *base)
 	t->base = base;
 	t->timers = ike_timers_new(ike_clock_monotonic_ms, NULL);
 	t->timer_ev = evtimer_new(base, on_timer, t);
-	t->rxbufs = malloc(RX_MMSG * sizeof(*t->rxbufs));
-	if (!t->timers || !t->timer_ev || !t->rxbufs) {
+	if (!t->timers || !t->timer_ev) {
 		transport_free(t);
 		return NULL;
 	}
@@ -102,7 +93,6 @@ void transport_free(struct transport *t)
 	if (t->timer_ev)
 		event_free(t->timer_ev);
 	ike_timers_free(t->timers);
-	free(t->rxbufs);
 	free(t);
 }
 
@@ -123,13 +113,13 @@ void transport_get_stats(const struct transport *t, struct transport_stats *out)
 }
 
 static void dispatch(struct transport *t, const struct sockaddr_in *local,
-		     const struct sockaddr_in *peer, const uint8_t *buf, size_t len)
+		     const struct sockaddr_in *peer, size_t len)
 {
 	struct wire_hdr hdr;
 	char addr[INET_ADDRSTRLEN];
 
 	t->stats.rx++;
-	if (wire_hdr_decode(buf, len, &hdr) != WIRE_OK) {
+	if (wire_hdr_decode(t->rxbuf, len, &hdr) != WIRE_OK) {
 		t->stats.malformed++;
 		inet_ntop(AF_INET, &peer->sin_addr, addr, sizeof(addr));
 		log_debug("transport: malformed ISAKMP datagram (%zu bytes) from %s dropped", len, addr);
@@ -139,36 +129,26 @@ static void dispatch(struct transport *t, const struct sockaddr_in *local,
 		t->stats.unhandled++;
 		return;
 	}
-	t->handlers[hdr.exchange].fn(t->handlers[hdr.exchange].arg, local, peer, buf, len);
+	t->handlers[hdr.exchange].fn(t->handlers[hdr.exchange].arg, local, peer, t->rxbuf, len);
 }
 
-struct rx_batch {
-	struct mmsghdr msgs[RX_MMSG];
-	struct iovec iov[RX_MMSG];
-	struct sockaddr_in peer[RX_MMSG];
-	char cbuf[RX_MMSG][CMSG_SPACE(sizeof(struct in_pktinfo))];
-};
-
-static void rx_batch_prepare(struct rx_batch *b, struct transport *t)
+/* One datagram; 0 got one, -1 nothing more to read. */
+static int receive_one(struct transport_socket *s)
 {
-	for (int i = 0; i < RX_MMSG; i++) {
-		b->iov[i] = (struct iovec){ t->rxbufs[i], MAX_DATAGRAM };
-		b->msgs[i].msg_hdr = (struct msghdr){
-			.msg_name = &b->peer[i], .msg_namelen = sizeof(b->peer[i]),
-			.msg_iov = &b->iov[i], .msg_iovlen = 1,
-			.msg_control = b->cbuf[i], .msg_controllen = sizeof(b->cbuf[i]),
-		};
-		b->msgs[i].msg_len = 0;
-	}
-}
+	struct transport *t = s->t;
+	struct sockaddr_in peer, local = s->bound;
+	char cbuf[CMSG_SPACE(sizeof(struct in_pktinfo))];
+	struct iovec iov = { t->rxbuf, sizeof(t->rxbuf) };
+	struct msghdr mh = {
+		.msg_name = &peer, .msg_namelen = sizeof(peer),
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+	};
+	ssize_t n = recvmsg(s->fd, &mh, MSG_DONTWAIT);
 
-/* The local address a datagram came to: the socket's, or the one
- * IP_PKTINFO names when the socket is bound to the wildcard. */
-static struct sockaddr_in local_address(const struct transport_socket *s, struct msghdr *mh)
-{
-	struct sockaddr_in local = s->bound;
-
-	for (struct cmsghdr *c = CMSG_FIRSTHDR(mh); c; c = CMSG_NXTHDR(mh, c)) {
+	if (n < 0)
+		return -1;
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
 		if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
 			struct in_pktinfo pi;
 
@@ -176,47 +156,22 @@ static struct sockaddr_in local_address(const struct transport_socket *s, struct
 			local.sin_addr = pi.ipi_addr;
 		}
 	}
-	return local;
-}
-
-/* Up to RX_MMSG datagrams, each dispatched; how many were read, -1 none. */
-static int receive_batch(struct transport_socket *s, int max)
-{
-	struct transport *t = s->t;
-	struct rx_batch b;
-	int n;
-
-	rx_batch_prepare(&b, t);
-	n = recvmmsg(s->fd, b.msgs, (unsigned)(max < RX_MMSG ? max : RX_MMSG), MSG_DONTWAIT,
-		     NULL);
-	if (n <= 0)
-		return -1;
-	for (int i = 0; i < n; i++) {
-		struct msghdr *mh = &b.msgs[i].msg_hdr;
-		struct sockaddr_in local = local_address(s, mh);
-
-		if (mh->msg_namelen != sizeof(b.peer[i]) || b.peer[i].sin_family != AF_INET ||
-		    (mh->msg_flags & MSG_TRUNC)) {
-			t->stats.malformed++;
-			continue;
-		}
-		dispatch(t, &local, &b.peer[i], t->rxbufs[i], b.msgs[i].msg_len);
+	if (mh.msg_namelen != sizeof(peer) || peer.sin_family != AF_INET || (mh.msg_flags & MSG_TRUNC)) {
+		t->stats.malformed++;
+		return 0;
 	}
-	return n;
+	dispatch(t, &local, &peer, (size_t)n);
+	return 0;
 }
 
 static void on_readable(evutil_socket_t fd, short what, void *arg)
 {
 	struct transport_socket *s = arg;
-	int got;
 
 	(void)fd;
 	(void)what;
-	for (int done = 0; done < RX_BATCH; done += got) {
-		got = receive_batch(s, RX_BATCH - done);
-		if (got < RX_MMSG) /* a short batch: the queue is empty */
-			break;
-	}
+	for (int i = 0; i < RX_BATCH && receive_one(s) == 0; i++)
+		;
 	arm_timer(s->t);
 }
 
