@@ -96,12 +96,30 @@ static const char *openssl_cipher_name(enum crypto_cipher c, size_t key_len)
 	return key_len == 16 ? "AES-128-CBC" : key_len == 24 ? "AES-192-CBC" : "AES-256-CBC";
 }
 
+/* Fetched once per algorithm and kept (see crypto/hash_alg.c). */
+static const EVP_CIPHER *cached_cipher(enum crypto_cipher c, size_t key_len)
+{
+	static const char *const names[] = { "DES-EDE3-CBC", "AES-128-CBC", "AES-192-CBC",
+					     "AES-256-CBC" };
+	static EVP_CIPHER *cache[sizeof(names) / sizeof(names[0])];
+	const char *name = openssl_cipher_name(c, key_len);
+
+	for (size_t i = 0; name && i < sizeof(names) / sizeof(names[0]); i++) {
+		if (strcmp(name, names[i]) != 0)
+			continue;
+		if (!cache[i])
+			cache[i] = EVP_CIPHER_fetch(NULL, name, NULL);
+		return cache[i];
+	}
+	return NULL;
+}
+
 static int cbc(int enc, enum crypto_cipher c, const unsigned char *key, size_t key_len,
 	       const unsigned char *iv, size_t iv_len, const unsigned char *in, size_t len,
 	       unsigned char *out)
 {
 	size_t block = crypto_cipher_block_len(c);
-	EVP_CIPHER *cipher;
+	const EVP_CIPHER *cipher;
 	EVP_CIPHER_CTX *ctx;
 	int outl = 0, finl = 0, ok;
 
@@ -113,14 +131,13 @@ static int cbc(int enc, enum crypto_cipher c, const unsigned char *key, size_t k
 	}
 	if (len == 0)
 		return 0;
-	cipher = EVP_CIPHER_fetch(NULL, openssl_cipher_name(c, key_len), NULL);
+	cipher = cached_cipher(c, key_len);
 	ctx = EVP_CIPHER_CTX_new();
 	ok = cipher && ctx && EVP_CipherInit_ex2(ctx, cipher, key, iv, enc, NULL) == 1 &&
 	     EVP_CIPHER_CTX_set_padding(ctx, 0) == 1 &&
 	     EVP_CipherUpdate(ctx, out, &outl, in, (int)len) == 1 &&
 	     EVP_CipherFinal_ex(ctx, out + outl, &finl) == 1 && (size_t)(outl + finl) == len;
 	EVP_CIPHER_CTX_free(ctx); /* wipes the key schedule */
-	EVP_CIPHER_free(cipher);
 	if (!ok) {
 		OPENSSL_cleanse(out, len);
 		log_debug("%s: OpenSSL cipher failure", crypto_cipher_name(c));

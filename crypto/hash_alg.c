@@ -78,11 +78,24 @@ uint16_t crypto_hash_to_gdoi_sig(enum crypto_hash h)
 	return hi ? hi->gdoi_sig : 0;
 }
 
+/* Fetched once per digest and kept: a fetch by name per message is a
+ * method store lookup under locks. The daemon is single-threaded. */
+static const EVP_MD *cached_md(enum crypto_hash h)
+{
+	static EVP_MD *cache[CRYPTO_HASH_SHA512 + 1];
+	const char *name = crypto_hash_openssl_name(h);
+
+	if (!name || (unsigned)h > CRYPTO_HASH_SHA512)
+		return NULL;
+	if (!cache[h])
+		cache[h] = EVP_MD_fetch(NULL, name, NULL);
+	return cache[h];
+}
+
 int crypto_hash_digest(enum crypto_hash h, const struct crypto_chunk *parts,
 		       size_t nparts, unsigned char *out)
 {
-	const char *name = crypto_hash_openssl_name(h);
-	EVP_MD *md = name ? EVP_MD_fetch(NULL, name, NULL) : NULL;
+	const EVP_MD *md = cached_md(h);
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 	unsigned int len = 0;
 	int ok = md && ctx && EVP_DigestInit_ex(ctx, md, NULL) == 1;
@@ -92,6 +105,5 @@ int crypto_hash_digest(enum crypto_hash h, const struct crypto_chunk *parts,
 			ok = EVP_DigestUpdate(ctx, parts[i].data, parts[i].len) == 1;
 	ok = ok && EVP_DigestFinal_ex(ctx, out, &len) == 1 && len == crypto_hash_len(h);
 	EVP_MD_CTX_free(ctx);
-	EVP_MD_free(md);
 	return ok ? 0 : -1;
 }
