@@ -60,12 +60,19 @@ gv_wait 5 "grep -q listening '$RUN/flows.err'"
 t0=$SECONDS
 # All flows at once from one shell in R2's namespace, for 12 s: a flow
 # whose ACQUIRE was lost and not resynced would send nothing before the
-# kernel's larval state expires (net.core.xfrm_acq_expires, 30 s).
+# kernel's larval state expires (net.core.xfrm_acq_expires, 30 s). R2's
+# daemon is stopped while the flows start, so that their ACQUIREs pile up
+# in its tiny socket buffer whatever the scheduling: the overrun is sure.
+eval "r2_pid=\${PID_2:-}"
+kill -STOP "$r2_pid"
 ip netns exec "$(ns 2)" bash -c "
 	for i in \$(seq 100 $((100 + FLOWS - 1))); do
 		ping -n -c 12 -i 1 -w 12 192.168.1.\$i >/dev/null 2>&1 &
 	done
+	sleep 1
+	kill -CONT $r2_pid
 	wait"
+kill -CONT "$r2_pid" 2>/dev/null
 took=$((SECONDS - t0))
 gv_capture_stop
 tcpdump -n -r "$RUN/flows.cap" esp 2>/dev/null | sed -n 's/.* > \(192\.168\.1\.[0-9]*\): ESP.*/\1/p' |
