@@ -4,13 +4,17 @@
 # bench/config_load is built by config-parser/local.mk.
 # Built with everything else (so a change elsewhere that breaks them shows
 # at once), run only by `make bench`.
-bench_programs = bench/dh_rate bench/reg_load bench/sa_install bench/sendto_loop
+bench_programs = bench/dh_rate bench/reg_floor bench/reg_load bench/sa_install bench/sendto_loop
 noinst_PROGRAMS += $(bench_programs)
 CLEANFILES += bench/results.json bench/results.txt
 
 bench_dh_rate_SOURCES = bench/dh_rate.c
 bench_dh_rate_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 bench_dh_rate_LDADD = crypto/libgvcrypto.a log/liblog.a $(OPENSSL_LIBS)
+
+bench_reg_floor_SOURCES = bench/reg_floor.c
+bench_reg_floor_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
+bench_reg_floor_LDADD = crypto/libgvcrypto.a log/liblog.a $(OPENSSL_LIBS)
 
 bench_reg_load_SOURCES = bench/reg_load.c bench/reg_load.h bench/reg_members.c \
 	bench/reg_rekey.c bench/proc_usage.c bench/proc_usage.h

@@ -47,7 +47,7 @@ trap 'exit 130' INT TERM
 
 die() { echo "bench: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || die "needs root (network namespace)"
-for p in "$GETVPND" "$GETVPNSH" "$B/bench/dh_rate" "$B/bench/reg_load" "$B/bench/config_load"; do
+for p in "$GETVPND" "$GETVPNSH" "$B/bench/dh_rate" "$B/bench/reg_floor" "$B/bench/reg_load" "$B/bench/config_load"; do
 	[ -x "$p" ] || die "$p not built"
 done
 ip netns add "$NS" || die "cannot create a network namespace"
@@ -129,6 +129,20 @@ ks_show_members() {
 bench_dh() { # GROUP -> sets DH_LINE
 	DH_LINE=$("$B/bench/dh_rate" "$1" 2) || die "dh_rate $1 failed"
 	echo "  baseline: $DH_LINE"
+}
+
+# The datagrams and symmetric crypto a DH 19 registration cannot do
+# without (bench/reg_floor): with the crypto bound, the largest share of
+# the key server's CPU the key agreement can have on this machine.
+bench_floor() {
+	local line floor_ms bound_ms
+	line=$("$B/bench/reg_floor" 2) || { row "KS floor without key agreement, DH 19" "error" "ms" "-" "-" "-" info "reg_floor failed"; return; }
+	echo "  floor: $line"
+	floor_ms=$(calc "$(kv "$line" us) / 1000" 4)
+	bound_ms=$(calc "($(kv "$DH_LINE" keygen_us) + $(kv "$DH_LINE" derive_us)) / 1000")
+	row "KS floor without key agreement, DH 19" "$floor_ms" "ms" "$bound_ms" \
+		"$(calc "$bound_ms / ($bound_ms + $floor_ms)")" "-" info \
+		"5 datagrams out and 5 in over loopback, 10 HMAC-SHA256, 6 AES-256-CBC, 2 SHA-256, 3 random draws per registration, nothing else; ratio = bound / (bound + floor): the highest crypto share any key server could reach here"
 }
 
 bench_registration() { # GROUP N
@@ -347,6 +361,7 @@ for g in 14 19; do
 	eval "sizes=\$SIZES_$g"
 	echo "DH group $g:"
 	bench_dh "$g"
+	[ "$g" = 19 ] && [ -n "$sizes" ] && bench_floor
 	for n in $sizes; do bench_registration "$g" "$n"; done
 done
 bench_memory

@@ -114,41 +114,46 @@ static EVP_PKEY *explicit_modp_params(const struct dh_group_info *gi)
 	return pkey;
 }
 
-static EVP_PKEY_CTX *keygen_ctx(const struct dh_group_info *gi, EVP_PKEY **params_out)
+/* The group's domain parameters as a parameters-only key, made once per
+ * group and kept for the process: building them from the group name (or
+ * the prime) on every key generation cost about a third of an ECP 256
+ * key pair. Key generation contexts and peer keys copy them. */
+static EVP_PKEY *group_params(const struct dh_group_info *gi)
 {
+	static EVP_PKEY *cache[sizeof(groups) / sizeof(groups[0])];
+	size_t slot = (size_t)(gi - groups);
 	EVP_PKEY_CTX *ctx;
+	EVP_PKEY *params = NULL;
 
-	*params_out = NULL;
+	if (cache[slot])
+		return cache[slot];
 	if (!gi->ossl_group) {
-		*params_out = explicit_modp_params(gi);
-		if (!*params_out)
-			return NULL;
-		ctx = EVP_PKEY_CTX_new_from_pkey(NULL, *params_out, NULL);
-		if (ctx && EVP_PKEY_keygen_init(ctx) == 1)
-			return ctx;
-	} else {
-		OSSL_PARAM params[2] = {
+		cache[slot] = explicit_modp_params(gi);
+		return cache[slot];
+	}
+	ctx = EVP_PKEY_CTX_new_from_name(NULL, gi->kind == DH_KIND_ECP ? "EC" : "DH", NULL);
+	if (ctx && EVP_PKEY_paramgen_init(ctx) == 1) {
+		OSSL_PARAM params_in[2] = {
 			OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME,
 							 (char *)gi->ossl_group, 0),
 			OSSL_PARAM_construct_end(),
 		};
 
-		ctx = EVP_PKEY_CTX_new_from_name(NULL, gi->kind == DH_KIND_ECP ? "EC" : "DH",
-						 NULL);
-		if (ctx && EVP_PKEY_keygen_init(ctx) == 1 &&
-		    EVP_PKEY_CTX_set_params(ctx, params) == 1)
-			return ctx;
+		if (EVP_PKEY_CTX_set_params(ctx, params_in) != 1 ||
+		    EVP_PKEY_generate(ctx, &params) != 1)
+			params = NULL;
 	}
 	EVP_PKEY_CTX_free(ctx);
-	return NULL;
+	cache[slot] = params;
+	return params;
 }
 
 struct dh_keypair *dh_keypair_generate(unsigned group)
 {
 	const struct dh_group_info *gi = group_info(group);
 	struct dh_keypair *kp;
-	EVP_PKEY *params = NULL;
-	EVP_PKEY_CTX *ctx;
+	EVP_PKEY *params;
+	EVP_PKEY_CTX *ctx = NULL;
 
 	if (!gi)
 		return NULL;
@@ -156,15 +161,16 @@ struct dh_keypair *dh_keypair_generate(unsigned group)
 	if (!kp)
 		return NULL;
 	kp->info = gi;
-	ctx = keygen_ctx(gi, &params);
-	if (!ctx || EVP_PKEY_generate(ctx, &kp->pkey) != 1) {
+	params = group_params(gi);
+	if (params)
+		ctx = EVP_PKEY_CTX_new_from_pkey(NULL, params, NULL);
+	if (!ctx || EVP_PKEY_keygen_init(ctx) != 1 || EVP_PKEY_generate(ctx, &kp->pkey) != 1) {
 		log_openssl("key generation", gi);
 		EVP_PKEY_free(kp->pkey);
 		free(kp);
 		kp = NULL;
 	}
 	EVP_PKEY_CTX_free(ctx);
-	EVP_PKEY_free(params);
 	return kp;
 }
 
@@ -293,16 +299,21 @@ static int bn_param_padded(EVP_PKEY *pkey, const char *name, unsigned char *out,
 int dh_keypair_public(const struct dh_keypair *kp, unsigned char *out, size_t out_len)
 {
 	const struct dh_group_info *gi = kp->info;
+	unsigned char point[1 + 2 * 66];
+	size_t point_len = 0;
 
 	if (out_len != dh_public_len(gi->group))
 		return -1;
 	if (gi->kind == DH_KIND_MODP)
 		return bn_param_padded(kp->pkey, OSSL_PKEY_PARAM_PUB_KEY, out, out_len);
-	/* RFC 5903: x | y, each a field element, no point-format octet. */
-	if (bn_param_padded(kp->pkey, OSSL_PKEY_PARAM_EC_PUB_X, out, gi->field_len) < 0 ||
-	    bn_param_padded(kp->pkey, OSSL_PKEY_PARAM_EC_PUB_Y, out + gi->field_len,
-			    gi->field_len) < 0)
+	/* RFC 5903: x | y, each a field element, no point-format octet. One
+	 * export of the uncompressed point (0x04 | x | y): asking for x and y
+	 * apart converts the point to affine coordinates twice. */
+	if (EVP_PKEY_get_octet_string_param(kp->pkey, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY, point,
+					    sizeof(point), &point_len) != 1 ||
+	    point_len != out_len + 1 || point[0] != 0x04)
 		return -1;
+	memcpy(out, point + 1, out_len);
 	return 0;
 }
 
