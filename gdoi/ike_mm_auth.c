@@ -201,7 +201,7 @@ void mm_responder_msg5(struct ike_exchange *x, const struct mm_packet *pkt)
 		mm_fail(x, IKE_N_LOCAL_ERROR, false);
 		return;
 	}
-	mm_remember_rcvd(x, pkt->buf, pkt->len);
+	mm_accept_msg(x, pkt);
 	mm_send_and_keep(x, msg, len, false);
 	if (initial_contact)
 		mm_initial_contact(x);
@@ -228,5 +228,6 @@ void mm_initiator_msg6(struct ike_exchange *x, const struct mm_packet *pkt)
 	free(x->last_sent);
 	x->last_sent = NULL;
 	x->last_sent_len = 0;
+	mm_take_port(x, pkt);
 	mm_established(x);
 }

@@ -209,16 +209,22 @@ void mm_send_and_keep(struct ike_exchange *x, uint8_t *buf, size_t len, bool ret
 		ike_timer_stop(x->ctx->timers, &x->resend);
 }
 
-void mm_remember_rcvd(struct ike_exchange *x, const uint8_t *buf, size_t len)
+void mm_take_port(struct ike_exchange *x, const struct mm_packet *pkt)
 {
-	uint8_t *copy = malloc(len);
+	x->sa.peer.sin_port = pkt->src_port;
+}
 
+void mm_accept_msg(struct ike_exchange *x, const struct mm_packet *pkt)
+{
+	uint8_t *copy = malloc(pkt->len);
+
+	mm_take_port(x, pkt);
 	if (!copy)
 		return;
-	memcpy(copy, buf, len);
+	memcpy(copy, pkt->buf, pkt->len);
 	free(x->last_rcvd);
 	x->last_rcvd = copy;
-	x->last_rcvd_len = len;
+	x->last_rcvd_len = pkt->len;
 }
 
 static void on_resend(void *arg)
@@ -342,7 +348,9 @@ void mm_initial_contact(struct ike_exchange *x)
 	mm_peer_index_foreach(x->ctx, x->sa.peer.sin_addr, x, mm_sa_end);
 }
 
-/* A repeat of the peer's last message means our answer was lost. */
+/* A repeat of the peer's last message means our answer was lost. It is
+ * answered where that message came from: a copy from another port, which
+ * anyone who saw the original can send, moves nothing. */
 static bool handle_duplicate(struct ike_exchange *x, const uint8_t *buf, size_t len)
 {
 	if (!x->last_rcvd || x->last_rcvd_len != len || memcmp(x->last_rcvd, buf, len) != 0)
@@ -380,6 +388,7 @@ void ike_input(struct ike_ctx *ctx, const struct sockaddr_in *local,
 		log_debug("ike: malformed ISAKMP header dropped");
 		return;
 	}
+	pkt.src_port = peer->sin_port;
 	if (pkt.hdr.exchange != IKE_EXCH_MAIN_MODE && pkt.hdr.exchange != IKE_EXCH_INFORMATIONAL) {
 		ctx->stats.malformed++;
 		return;
@@ -404,8 +413,9 @@ void ike_input(struct ike_ctx *ctx, const struct sockaddr_in *local,
 		mm_info_input(x, &pkt);
 		return;
 	}
-	/* the peer may float its port between messages; answer where it is */
-	x->sa.peer.sin_port = peer->sin_port;
+	/* The peer may float its port (NAT rebinding), but the cookies are
+	 * in clear: only a message the exchange accepts moves where we answer
+	 * (mm_accept_msg, mm_take_port), never one merely carrying them. */
 	if (x->sa.role == IKE_INITIATOR)
 		mm_initiator_input(x, &pkt);
 	else

@@ -133,7 +133,7 @@ static unsigned recv_msg2(struct ike_exchange *x, const struct mm_packet *pkt,
 	if (!msg)
 		return IKE_N_LOCAL_ERROR;
 	x->state = MM_I_WAIT4;
-	mm_remember_rcvd(x, pkt->buf, pkt->len);
+	mm_accept_msg(x, pkt);
 	mm_send_and_keep(x, msg, len, true);
 	return 0;
 }
@@ -172,7 +172,7 @@ static unsigned recv_msg4(struct ike_exchange *x, const struct mm_packet *pkt,
 	if (mm_build_auth_msg(x, &msg, &len) != 0)
 		return IKE_N_LOCAL_ERROR;
 	x->state = MM_I_WAIT6;
-	mm_remember_rcvd(x, pkt->buf, pkt->len);
+	mm_accept_msg(x, pkt);
 	mm_send_and_keep(x, msg, len, true);
 	return 0;
 }

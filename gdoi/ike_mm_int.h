@@ -122,7 +122,12 @@ void mm_fail(struct ike_exchange *x, unsigned reason, bool notify_peer);
 /* An established SA ends: out of the table, expired() called, freed. */
 void mm_sa_end(struct ike_exchange *x);
 void mm_established(struct ike_exchange *x);
-void mm_remember_rcvd(struct ike_exchange *x, const uint8_t *buf, size_t len);
+/* pkt moved the exchange forward: answer it where it came from (the peer
+ * may float its port) and keep it to recognise its repeats. Only then:
+ * a rejected or unauthenticated message leaves the port alone. */
+void mm_accept_msg(struct ike_exchange *x, const struct mm_packet *pkt);
+/* The port part of it, for a message not kept (the initiator's message 6). */
+void mm_take_port(struct ike_exchange *x, const struct mm_packet *pkt);
 /* Peer said INITIAL_CONTACT: drop our older SAs with that address. */
 void mm_initial_contact(struct ike_exchange *x);
 

@@ -10,6 +10,7 @@ int mm_packet_decode(const uint8_t *buf, size_t len, struct mm_packet *pkt)
 {
 	pkt->buf = buf;
 	pkt->len = len;
+	pkt->src_port = 0;
 	return wire_hdr_decode(buf, len, &pkt->hdr) == WIRE_OK ? 0 : -1;
 }
 

@@ -23,10 +23,11 @@ struct mm_packet {
 	const uint8_t *buf;	/* the whole datagram */
 	size_t len;
 	struct wire_hdr hdr;
+	uint16_t src_port;	/* network order: the port it came from */
 };
 
 /* Header checks (codec): version, flags, exchange, length == datagram.
- * 0 ok, -1 malformed. */
+ * 0 ok, -1 malformed. src_port is left 0 for the caller to set. */
 int mm_packet_decode(const uint8_t *buf, size_t len, struct mm_packet *pkt);
 
 struct mm_payloads {

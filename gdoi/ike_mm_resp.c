@@ -183,7 +183,7 @@ void mm_responder_first(struct ike_ctx *ctx, const struct sockaddr_in *local,
 	} else {
 		x = admit(ctx, local, peer, pkt, rcookie, &pl, chosen, psk, psk_len);
 		if (x) {
-			mm_remember_rcvd(x, pkt->buf, pkt->len);
+			mm_accept_msg(x, pkt); /* x has its port already */
 			if (send_msg2(x, &pl, (size_t)chosen) != 0)
 				mm_exchange_free(x);
 			else
@@ -219,7 +219,7 @@ static unsigned recv_msg3(struct ike_exchange *x, const struct mm_packet *pkt,
 	if (!msg)
 		return IKE_N_LOCAL_ERROR;
 	x->state = MM_R_WAIT5;
-	mm_remember_rcvd(x, pkt->buf, pkt->len);
+	mm_accept_msg(x, pkt);
 	mm_send_and_keep(x, msg, len, true);
 	return 0;
 }

@@ -33,3 +33,9 @@ tests_unit_ike_test_mm_mutate_LDADD = $(ike_test_ldadd)
 tests_unit_ike_test_transport_SOURCES = tests/unit/ike/test_transport.c
 tests_unit_ike_test_transport_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
 tests_unit_ike_test_transport_LDADD = gdoi/libtransport.a $(IKE_LDADD) $(LIBEVENT_LIBS)
+
+# Where Main Mode answers: the peer's port moves only with an accepted message.
+check_PROGRAMS += tests/unit/ike/test_mm_port
+TESTS += tests/unit/ike/test_mm_port
+tests_unit_ike_test_mm_port_SOURCES = tests/unit/ike/test_mm_port.c
+tests_unit_ike_test_mm_port_LDADD = $(ike_test_ldadd)
