@@ -147,5 +147,13 @@ unsigned long gm_dp_hook_overruns(const struct gm_dp_hook *h);
 
 /* gdoi_show.c */
 void gdoi_show_isakmp_sa(FILE *out, const struct ike_ctx *ike, bool json);
+/* What a `show ... [json]` command of the service prints from. */
+struct gdoi_show_req {
+	struct gdoi_service *s;
+	bool json;
+};
+/* Runs print(out, struct gdoi_show_req *) through cli_out_printed. */
+enum cli_result gdoi_service_show(struct cli_session *sess, const struct cli_args *a,
+				  struct gdoi_service *s, cli_print_fn print);
 
 #endif

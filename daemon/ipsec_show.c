@@ -350,16 +350,31 @@ static void show_sa(FILE *out, struct gdoi_service *s, const struct ipsec_snapsh
 typedef void (*snapshot_show_fn)(FILE *out, struct gdoi_service *s,
 				 const struct ipsec_snapshot *snap, bool json);
 
+struct snapshot_print {
+	snapshot_show_fn fn;
+	struct gdoi_service *s;
+	const struct ipsec_snapshot *snap;
+	bool json;
+};
+
+static void print_snapshot(FILE *out, void *arg)
+{
+	const struct snapshot_print *p = arg;
+
+	p->fn(out, p->s, p->snap, p->json);
+}
+
 /* Probe, dump, format; the unavailable dataplane goes through the
  * error path so that the exit status of getvpnsh -c tells. */
 static enum cli_result run_show(struct cli_session *sess, const struct cli_args *a,
 				struct gdoi_service *s, snapshot_show_fn fn)
 {
 	struct ipsec_snapshot snap;
+	struct snapshot_print p = { .fn = fn, .s = s, .snap = &snap,
+				    .json = cli_arg_has(a, "json") };
 	const char *why;
-	char err[GV_NL_ERR_MAX], *text = NULL;
-	size_t len = 0;
-	FILE *out;
+	char err[GV_NL_ERR_MAX];
+	enum cli_result res;
 
 	if (!ipsec_dataplane_available(&why)) {
 		cli_error(sess, "%% Dataplane unavailable: %s\n", why);
@@ -369,18 +384,9 @@ static enum cli_result run_show(struct cli_session *sess, const struct cli_args 
 		cli_error(sess, "%% Cannot read the kernel's IPsec state: %s\n", err);
 		return CLI_ERROR;
 	}
-	if (!(out = open_memstream(&text, &len))) {
-		ipsec_snapshot_free(&snap);
-		cli_error(sess, "%% Out of memory\n");
-		return CLI_ERROR;
-	}
-	fn(out, s, &snap, cli_arg_has(a, "json"));
-	fclose(out);
+	res = cli_out_printed(sess, print_snapshot, &p);
 	ipsec_snapshot_free(&snap);
-	if (text && len)
-		cli_out(sess, "%s", text);
-	free(text);
-	return CLI_OK;
+	return res;
 }
 
 static enum cli_result show_ipsec_sa(struct cli_session *sess, const struct cli_args *a, void *ctx)
