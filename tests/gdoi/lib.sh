@@ -175,17 +175,74 @@ gv_start_ks() { # [CONFIG]
 	gv_wait 10 "grep -q KS_GROUP_STARTED '$(log_of 1)'"
 }
 
+# The lesson's key server configuration (R1) with the group's access list
+# replaced: list ACL with the ENTRY lines (each " permit ...").
+ks_conf() { # ACL ENTRY...
+	local acl=$1 entries
+	shift
+	entries=$(printf '%s\n' "$@")
+	lab_conf 1 | ACL=$acl ENTRIES=$entries awk '
+		$0 == "ip access-list extended ICMP" {
+			print "ip access-list extended " ENVIRON["ACL"]; print ENVIRON["ENTRIES"]
+			skip = 1; next
+		}
+		skip && /^ / { next }
+		{ skip = 0 }
+		$0 == "   match address ipv4 ICMP" { print "   match address ipv4 " ENVIRON["ACL"]; next }
+		{ print }'
+}
+
+# The lesson's member configuration of router N; with "lan", also the
+# interface lan0 of the LAN behind it (gv_lan_host).
+gm_conf() { # N [lan]
+	if [ "${2:-}" != lan ]; then
+		lab_conf "$1"
+		return
+	fi
+	lab_conf "$1" | sed -e "1s/.*/! R$1: group member with a LAN on lan0/" \
+		-e 's/^interface eth0$/&\n description WAN/' \
+		-e "s/^end\$/interface lan0\n description LAN of R$1\n!\nend/"
+}
+
 gm_registered() { # N: show crypto gdoi gm json says registered
 	gv_sh "$1" "show crypto gdoi gm json" 2>/dev/null | grep -q '"Registered"'
 }
 
+gm_dataplane_installed() { # N: show crypto gdoi gm says the group SA is in the kernel
+	gv_sh "$1" "show crypto gdoi gm" | grep -q 'Dataplane             : installed'
+}
+
+# The SPI of the key server's (router 1) current TEK, as its JSON gives it.
+ks_tek_spi() {
+	gv_sh 1 "show crypto gdoi ks policy json" | json 'j["groups"][0]["teks"][0]["spi"]'
+}
+
+# Ends the test with a failure unless router N's kernel runs the dataplane
+# (ESP: run the test through tests/vm/run-in-kernel.sh).
+gv_need_dataplane() { # N
+	grep -q GM_DATAPLANE_UNAVAILABLE "$(log_of "$1")" || return 0
+	grep GM_DATAPLANE_UNAVAILABLE "$(log_of "$1")" | diag
+	not_ok "this kernel runs the dataplane (use tests/vm/run-in-kernel.sh)"
+	finish
+}
+
+# Members N... start on $RUN/gmN.conf; each must register within SECS and,
+# on a kernel with the dataplane, install the group SA within 5 s.
+gv_start_members() { # SECS N...
+	local secs=$1 n
+	shift
+	for n in "$@"; do gv_start "$n" "$RUN/gm$n.conf"; done
+	for n in "$@"; do check "gv_wait $secs 'gm_registered $n'" "R$n registered"; done
+	gv_need_dataplane "$1"
+	for n in "$@"; do
+		check "gv_wait 5 'gm_dataplane_installed $n'" \
+			"R$n: show crypto gdoi gm says the dataplane is installed"
+	done
+}
+
 # tcpdump on the WAN bridge (every router's traffic), UDP 848 only.
 gv_capture_start() { # FILE
-	ip netns exec "$WAN" tcpdump -i br0 --immediate-mode -U -w "$1" udp port 848 \
-		2>"$1.err" &
-	CAP_PID=$!
-	PIDS="$PIDS $CAP_PID"
-	gv_wait 5 "grep -q listening '$1.err'"
+	gv_capture "$1" udp port 848
 }
 
 # tcpdump on the WAN bridge with any capture FILTER (default: everything).
