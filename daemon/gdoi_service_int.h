@@ -113,6 +113,9 @@ void ks_service_free(struct gdoi_service *s);
 /* ks_rekey.c, gm_rekey.c, rekey_show.c: daemon/rekey_service.h */
 
 /* gm_service.c */
+/* The interface whose crypto map sets the group; NULL when no applied map
+ * does (the group is then not run). */
+const char *gm_group_interface(const struct config *config, const char *group);
 struct gm_instance *gm_service_instance(struct gdoi_service *s, const char *group);
 void gm_service_reconcile(struct gdoi_service *s, uint64_t now);
 void gm_service_poll(struct gdoi_service *s, uint64_t now);
