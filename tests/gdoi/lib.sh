@@ -78,17 +78,30 @@ gv_init() {
 
 ns() { echo "${P}r$1"; }
 
+# A namespace with its loopback up.
+gv_netns() { ip netns add "$1" && ip -n "$1" link set lo up; }
+
+# In namespace NS, interface DEV renamed NAME, with ADDR, up.
+gv_link_up() { # NS DEV NAME ADDR
+	ip -n "$1" link set "$2" name "$3"
+	ip -n "$1" addr add "$4" dev "$3"
+	ip -n "$1" link set "$3" up
+}
+
+# A veth pair: end A into namespace NS_A, where it becomes IF_A with ADDR_A;
+# end B into NS_B under its own name, for the caller to set up.
+gv_veth() { # NS_A A IF_A ADDR_A NS_B B
+	ip link add "$2" type veth peer name "$6" || return 1
+	ip link set "$2" netns "$1"
+	ip link set "$6" netns "$5"
+	gv_link_up "$1" "$2" "$3" "$4"
+}
+
 # Router N: namespace, eth0 = 192.168.1.N/24 on the bridge.
 gv_node() {
 	local n=$1
-	ip netns add "$(ns "$n")"
-	ip -n "$(ns "$n")" link set lo up
-	ip link add "${P}e$n" type veth peer name "${P}p$n"
-	ip link set "${P}e$n" netns "$(ns "$n")"
-	ip link set "${P}p$n" netns "$WAN"
-	ip -n "$(ns "$n")" link set "${P}e$n" name eth0
-	ip -n "$(ns "$n")" addr add "192.168.1.$n/24" dev eth0
-	ip -n "$(ns "$n")" link set eth0 up
+	gv_netns "$(ns "$n")"
+	gv_veth "$(ns "$n")" "${P}e$n" eth0 "192.168.1.$n/24" "$WAN" "${P}p$n"
 	ip -n "$WAN" link set "${P}p$n" master br0
 	ip -n "$WAN" link set "${P}p$n" up
 	mkdir -p "$RUN/r$n/state"
@@ -102,17 +115,9 @@ lan_ns() { ns "1$1"; }
 gv_lan_host() { # N
 	local n=$1 h
 	h=$(lan_ns "$n")
-	ip netns add "$h" || return 1
-	ip -n "$h" link set lo up
-	ip link add "${P}l$n" type veth peer name "${P}h$n" || return 1
-	ip link set "${P}l$n" netns "$(ns "$n")"
-	ip link set "${P}h$n" netns "$h"
-	ip -n "$(ns "$n")" link set "${P}l$n" name lan0
-	ip -n "$(ns "$n")" addr add "10.$n.0.1/24" dev lan0
-	ip -n "$(ns "$n")" link set lan0 up
-	ip -n "$h" link set "${P}h$n" name eth0
-	ip -n "$h" addr add "10.$n.0.10/24" dev eth0
-	ip -n "$h" link set eth0 up
+	gv_netns "$h" || return 1
+	gv_veth "$(ns "$n")" "${P}l$n" lan0 "10.$n.0.1/24" "$h" "${P}h$n" || return 1
+	gv_link_up "$h" "${P}h$n" eth0 "10.$n.0.10/24"
 	ip -n "$h" route add default via "10.$n.0.1"
 	ip netns exec "$(ns "$n")" sysctl -qw net.ipv4.ip_forward=1
 }
