@@ -1,6 +1,6 @@
-/* What a session prints: plain output, text a show handler formats into
- * memory, "% ..." error lines (counted, and
- * prefixed "FILE:LINE: " while a file loads) and the IOS error markers. */
+/* What a session prints: plain output, the text a show handler formats
+ * into memory, "% ..." error lines (counted, and prefixed "FILE:LINE: "
+ * while a file loads) and the IOS error markers. */
 #include "config.h"
 
 #include "cli/session_internal.h"

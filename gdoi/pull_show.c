@@ -28,7 +28,7 @@ struct pull_show_req {
 	bool json;
 };
 
-static void print(FILE *out, void *arg)
+static void print_what(FILE *out, void *arg)
 {
 	const struct pull_show_req *r = arg;
 
@@ -47,7 +47,7 @@ static enum cli_result run(struct cli_session *s, const struct cli_args *a, void
 	struct pull_show_req r = { .c = c, .what = what, .now = c->now ? c->now() : pull_now(),
 				   .json = cli_arg_has(a, "json") };
 
-	return cli_out_printed(s, print, &r);
+	return cli_out_printed(s, print_what, &r);
 }
 
 static enum cli_result show_gdoi(struct cli_session *s, const struct cli_args *a, void *ctx)
