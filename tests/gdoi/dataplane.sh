@@ -16,7 +16,7 @@ command -v tcpdump >/dev/null || skip_all "tcpdump not installed"
 check 'gv_start_ks' "key server R1 running"
 for n in 2 3; do gm_conf "$n" >"$RUN/gm$n.conf"; done
 gv_start_members 15 2 3
-spi=$(ks_tek_spi)
+spi=$(ks_spi)
 spi_hex=$(echo "$spi" | sed 's/^0x//' | tr 'A-F' 'a-f')
 for n in 2 3; do
 	check "ip netns exec $(ns "$n") ip xfrm state | grep -q 'spi 0x0*$spi_hex'" \
@@ -42,7 +42,7 @@ ip netns exec "$(ns 2)" ping -c 40 -i 0.2 -W 2 192.168.1.3 >"$RUN/ping2" 2>&1 &
 ping_pid=$!
 gv_wait 3 "[ \$(grep -c 'bytes from' '$RUN/ping2') -ge 5 ]"
 gv_sh 1 "crypto gdoi ks rekey" >/dev/null
-new_spi=$(ks_tek_spi)
+new_spi=$(ks_spi)
 new_hex=$(echo "$new_spi" | sed 's/^0x//' | tr 'A-F' 'a-f')
 wait "$ping_pid"
 gv_capture_stop

@@ -72,8 +72,7 @@ check "gv_start_ks '$RUN/ks.conf'" "key server R1 running"
 gv_start_members 20 2 3
 # SPIs compared as 0X + upper-case hex without leading zeros.
 spi_norm() { printf '0X%X\n' "$((16#$(echo "$1" | sed 's/^0[xX]//')))"; }
-ks_spi() { spi_norm "$(ks_tek_spi)"; }
-spi0=$(ks_spi)
+spi0=$(spi_norm "$(ks_spi)")
 foreign >"$RUN/foreign.1" 2>&1
 check "cmp -s '$RUN/foreign.0' '$RUN/foreign.1'" "unrelated state and policy unchanged after R2 started"
 
@@ -169,7 +168,7 @@ check "gv_wait 20 'flowing 0'" "UDP stream 10.2.0.10 > 10.3.0.10:5001 flowing"
 for r in 1 2 3; do
 	t0=$(now_ms)
 	gv_sh 1 "crypto gdoi ks rekey" >/dev/null
-	spi=$(ks_spi)
+	spi=$(spi_norm "$(ks_spi)")
 	seen=$(received)
 	if [ "$spi" = "${spis##* }" ] || ! gv_wait 20 "r3_has $spi && r2_sends $spi" ||
 		! gv_wait 20 "flowing $seen"; then
