@@ -124,6 +124,11 @@ void cli_out(struct cli_session *session, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void cli_error(struct cli_session *session, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Show handlers format with print(out, arg) into memory; the session then
+ * gets the text in one piece. A memory stream that cannot open is reported
+ * as "% Out of memory" (CLI_ERROR); otherwise the result is CLI_OK. */
+typedef void (*cli_print_fn)(FILE *out, void *arg);
+enum cli_result cli_out_printed(struct cli_session *session, cli_print_fn print, void *arg);
 
 enum cli_mode cli_session_mode(const struct cli_session *session);
 /* Enter a sub-mode; ctx identifies the object being edited (a policy, an

@@ -3,12 +3,12 @@
 noinst_LIBRARIES += cli/libcli.a
 cli_libcli_a_SOURCES = \
 	cli/command.h cli/graph.h cli/match.h cli/session.h cli/session_internal.h \
-	cli/builtins.h cli/vty_protocol.h cli/pipe.h \
+	cli/builtins.h cli/vty_protocol.h cli/pipe.h cli/completion_text.h \
 	cli/spec_parse.c cli/graph.c cli/tokenize.c cli/args.c cli/match.c \
 	cli/session.c cli/output.c cli/execute.c cli/describe.c cli/running_config.c \
 	cli/config_save.c cli/config_file.c cli/pipe.c \
 	cli/builtin_exec.c cli/builtin_config.c cli/builtin_file.c \
-	cli/vty_frame.c
+	cli/vty_frame.c cli/completion_text.c
 
 check_PROGRAMS += tests/unit/cli/test_spec tests/unit/cli/test_match tests/unit/cli/test_config_file \
 	tests/unit/cli/test_random_lines

@@ -1,5 +1,6 @@
-/* What a session prints: plain output, "% ..." error lines (counted, and
- * prefixed "FILE:LINE: " while a file loads) and the IOS error markers. */
+/* What a session prints: plain output, the text a show handler formats
+ * into memory, "% ..." error lines (counted, and prefixed "FILE:LINE: "
+ * while a file loads) and the IOS error markers. */
 #include "config.h"
 
 #include "cli/session_internal.h"
@@ -35,6 +36,24 @@ void cli_out(struct cli_session *s, const char *fmt, ...)
 	va_start(ap, fmt);
 	vprint(s, NULL, fmt, ap);
 	va_end(ap);
+}
+
+enum cli_result cli_out_printed(struct cli_session *s, cli_print_fn print, void *arg)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+
+	if (!out) {
+		cli_error(s, "%% Out of memory\n");
+		return CLI_ERROR;
+	}
+	print(out, arg);
+	fclose(out);
+	if (text && len)
+		cli_out(s, "%s", text);
+	free(text);
+	return CLI_OK;
 }
 
 /* Error lines always start "% " and end with a newline; while loading a

@@ -1,6 +1,6 @@
 /* Shared by the configuration command tables (cmd_*.c): help-string
- * literals, output capture for the show writers, and the check that the
- * object a sub-mode edits still exists. Internal to config-parser/. */
+ * literals and the check that the object a sub-mode edits still exists.
+ * Internal to config-parser/. */
 #ifndef GETVPND_CONFIG_CMD_H
 #define GETVPND_CONFIG_CMD_H
 
@@ -11,15 +11,6 @@
 
 #define HELP(...) ((const char *const[]){ __VA_ARGS__, NULL })
 #define NO_HELP "Negate a command or set its defaults"
-
-/* Text written to a FILE by a model writer, forwarded to the session. */
-struct cmd_capture {
-	FILE *f;
-	char *buf;
-	size_t len;
-};
-FILE *cmd_capture_begin(struct cmd_capture *cap);
-void cmd_capture_end(struct cli_session *s, struct cmd_capture *cap);
 
 /* The sub-mode object if it is still part of the configuration (another
  * session may have deleted it); otherwise an error is printed and NULL

@@ -1,25 +1,7 @@
 /* Helpers of the configuration command handlers. */
 #include "config-parser/cmd.h"
 
-#include <stdlib.h>
 #include <string.h>
-
-FILE *cmd_capture_begin(struct cmd_capture *cap)
-{
-	cap->buf = NULL;
-	cap->len = 0;
-	cap->f = open_memstream(&cap->buf, &cap->len);
-	return cap->f;
-}
-
-void cmd_capture_end(struct cli_session *s, struct cmd_capture *cap)
-{
-	if (cap->f && fclose(cap->f) == 0 && cap->len)
-		cli_out(s, "%s", cap->buf);
-	free(cap->buf);
-	cap->f = NULL;
-	cap->buf = NULL;
-}
 
 static void gone(struct cli_session *s, const char *what)
 {

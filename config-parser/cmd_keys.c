@@ -97,23 +97,29 @@ static enum cli_result key_zeroize(struct cli_session *s, const struct cli_args 
 	return CLI_OK;
 }
 
+struct key_show_req {
+	const struct keystore *ks;
+	const char *label;
+	bool found;
+};
+
+static void print_mypubkey(FILE *out, void *arg)
+{
+	struct key_show_req *r = arg;
+
+	r->found = key_show_mypubkey(out, r->ks, r->label);
+}
+
 static enum cli_result key_show(struct cli_session *s, const struct cli_args *a, void *ctx)
 {
-	struct keystore *ks = keystore_of(s, ctx);
-	const char *label = cli_arg_str(a, "label");
-	struct cmd_capture cap;
-	bool found;
+	struct key_show_req r = { .ks = keystore_of(s, ctx), .label = cli_arg_str(a, "label") };
 
-	if (!ks)
+	if (!r.ks)
 		return CLI_ERROR;
-	if (!cmd_capture_begin(&cap)) {
-		cli_error(s, "%% Out of memory");
+	if (cli_out_printed(s, print_mypubkey, &r) != CLI_OK)
 		return CLI_ERROR;
-	}
-	found = key_show_mypubkey(cap.f, ks, label);
-	cmd_capture_end(s, &cap);
-	if (!found) {
-		cli_error(s, "%% No RSA keys named %s", label);
+	if (!r.found) {
+		cli_error(s, "%% No RSA keys named %s", r.label);
 		return CLI_ERROR;
 	}
 	return CLI_OK;

@@ -1,20 +1,50 @@
 /* show commands for the configuration objects. */
 #include "config-parser/cmd.h"
 
+/* What a show writer prints from: the configuration, the object named
+ * (NULL: all of them), and whether that name was found. */
+struct show_req {
+	const struct config *c;
+	const char *name;
+	bool found;
+};
+
+static void print_acls(FILE *out, void *arg)
+{
+	struct show_req *r = arg;
+
+	r->found = config_show_acls(out, r->c, r->name);
+}
+
+static void print_isakmp_policies(FILE *out, void *arg)
+{
+	const struct show_req *r = arg;
+
+	isakmp_show_policies(out, &r->c->isakmp);
+}
+
+static void print_transform_sets(FILE *out, void *arg)
+{
+	const struct show_req *r = arg;
+
+	ipsec_show_transform_sets(out, &r->c->ipsec, r->name);
+}
+
+static void print_profiles(FILE *out, void *arg)
+{
+	const struct show_req *r = arg;
+
+	ipsec_show_profiles(out, &r->c->ipsec, r->name);
+}
+
 static enum cli_result show_acls(struct cli_session *s, const struct cli_args *a, void *ctx)
 {
-	const char *name = cli_arg_str(a, "name");
-	struct cmd_capture cap;
-	bool found;
+	struct show_req r = { .c = ctx, .name = cli_arg_str(a, "name") };
 
-	if (!cmd_capture_begin(&cap)) {
-		cli_error(s, "%% Out of memory");
+	if (cli_out_printed(s, print_acls, &r) != CLI_OK)
 		return CLI_ERROR;
-	}
-	found = config_show_acls(cap.f, ctx, name);
-	cmd_capture_end(s, &cap);
-	if (!found) {
-		cli_error(s, "%% Access list %s does not exist", name);
+	if (!r.found) {
+		cli_error(s, "%% Access list %s does not exist", r.name);
 		return CLI_ERROR;
 	}
 	return CLI_OK;
@@ -23,55 +53,33 @@ static enum cli_result show_acls(struct cli_session *s, const struct cli_args *a
 static enum cli_result show_isakmp_policy(struct cli_session *s, const struct cli_args *a,
 					  void *ctx)
 {
-	struct config *c = ctx;
-	struct cmd_capture cap;
+	struct show_req r = { .c = ctx };
 
-	if (!cmd_capture_begin(&cap)) {
-		cli_error(s, "%% Out of memory");
-		return CLI_ERROR;
-	}
-	isakmp_show_policies(cap.f, &c->isakmp);
-	cmd_capture_end(s, &cap);
-	return CLI_OK;
+	(void)a;
+	return cli_out_printed(s, print_isakmp_policies, &r);
 }
 
 static enum cli_result show_transform_sets(struct cli_session *s, const struct cli_args *a,
 					   void *ctx)
 {
-	struct config *c = ctx;
-	const char *name = cli_arg_str(a, "name");
-	struct cmd_capture cap;
+	struct show_req r = { .c = ctx, .name = cli_arg_str(a, "name") };
 
-	if (name && !transform_set_find(&c->ipsec, name)) {
-		cli_error(s, "%% Transform set %s does not exist", name);
+	if (r.name && !transform_set_find(&r.c->ipsec, r.name)) {
+		cli_error(s, "%% Transform set %s does not exist", r.name);
 		return CLI_ERROR;
 	}
-	if (!cmd_capture_begin(&cap)) {
-		cli_error(s, "%% Out of memory");
-		return CLI_ERROR;
-	}
-	ipsec_show_transform_sets(cap.f, &c->ipsec, name);
-	cmd_capture_end(s, &cap);
-	return CLI_OK;
+	return cli_out_printed(s, print_transform_sets, &r);
 }
 
 static enum cli_result show_profiles(struct cli_session *s, const struct cli_args *a, void *ctx)
 {
-	struct config *c = ctx;
-	const char *name = cli_arg_str(a, "name");
-	struct cmd_capture cap;
+	struct show_req r = { .c = ctx, .name = cli_arg_str(a, "name") };
 
-	if (name && !ipsec_profile_find(&c->ipsec, name)) {
-		cli_error(s, "%% IPsec profile %s does not exist", name);
+	if (r.name && !ipsec_profile_find(&r.c->ipsec, r.name)) {
+		cli_error(s, "%% IPsec profile %s does not exist", r.name);
 		return CLI_ERROR;
 	}
-	if (!cmd_capture_begin(&cap)) {
-		cli_error(s, "%% Out of memory");
-		return CLI_ERROR;
-	}
-	ipsec_show_profiles(cap.f, &c->ipsec, name);
-	cmd_capture_end(s, &cap);
-	return CLI_OK;
+	return cli_out_printed(s, print_profiles, &r);
 }
 
 #define SHOW_HELP "Show running system information"

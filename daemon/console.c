@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "daemon/console.h"
+#include "cli/completion_text.h"
 #include "cli/session.h"
 #include "cli/vty_protocol.h"
 
@@ -174,16 +175,6 @@ static void page_key(struct console *con, char c)
 		prompt(con);
 }
 
-static bool inside_quotes(const struct console *con)
-{
-	bool in = false;
-
-	for (size_t i = 0; i < con->len; i++)
-		if (con->line[i] == '"')
-			in = !in;
-	return in;
-}
-
 static void key(struct console *con, char c)
 {
 	if (con->more) {
@@ -223,7 +214,7 @@ static void key(struct console *con, char c)
 		complete(con);
 		return;
 	case '?':
-		if (!inside_quotes(con)) {
+		if (!cli_inside_quotes(con->line, con->len)) {
 			describe(con);
 			return;
 		}
@@ -237,55 +228,35 @@ static void key(struct console *con, char c)
 	}
 }
 
-struct collected {
-	char text[VTY_MAX_LINE];
-	size_t len;
-};
-
-static void collect(void *arg, const char *data, size_t len)
-{
-	struct collected *col = arg;
-
-	if (col->len + len >= sizeof(col->text))
-		return;
-	memcpy(col->text + col->len, data, len);
-	col->len += len;
-	col->text[col->len] = '\0';
-}
-
 /* TAB: a unique keyword replaces the partial word; several are listed. */
 static void complete(struct console *con)
 {
-	struct collected col = { .len = 0 };
+	struct cli_completions col = { .len = 0 };
 	struct cli_session *s = con->session;
 	size_t start = con->len;
-	char *nl;
+	const char *single;
 
 	con->line[con->len] = '\0';
 	/* the session's output goes to the screen; borrow a quiet copy of it */
-	cli_session_set_output(s, collect, &col);
+	cli_session_set_output(s, cli_completions_collect, &col);
 	cli_session_complete(s, con->line);
 	cli_session_set_output(s, console_output, con);
 	if (col.len == 0)
 		return;
-	nl = strchr(col.text, '\n');
 	while (start && con->line[start - 1] != ' ')
 		start--;
-	if (nl && nl[1] == '\0') {
-		*nl = '\0';
+	single = cli_completions_single(&col);
+	if (single) {
 		while (con->len > start) {
 			con->len--;
 			term_puts("\b \b");
 		}
-		for (const char *p = col.text; *p && con->len < VTY_MAX_LINE - 1; p++)
+		for (const char *p = single; *p && con->len < VTY_MAX_LINE - 1; p++)
 			key(con, *p);
 		key(con, ' ');
 		return;
 	}
 	term_puts("\r\n");
-	for (char *p = col.text; *p; p++)
-		if (*p == '\n')
-			*p = ' ';
 	term_puts(col.text);
 	term_puts("\r\n");
 	prompt(con);

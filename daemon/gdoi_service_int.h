@@ -113,6 +113,9 @@ void ks_service_free(struct gdoi_service *s);
 /* ks_rekey.c, gm_rekey.c, rekey_show.c: daemon/rekey_service.h */
 
 /* gm_service.c */
+/* The interface whose crypto map sets the group; NULL when no applied map
+ * does (the group is then not run). */
+const char *gm_group_interface(const struct config *config, const char *group);
 struct gm_instance *gm_service_instance(struct gdoi_service *s, const char *group);
 void gm_service_reconcile(struct gdoi_service *s, uint64_t now);
 void gm_service_poll(struct gdoi_service *s, uint64_t now);
@@ -147,5 +150,13 @@ unsigned long gm_dp_hook_overruns(const struct gm_dp_hook *h);
 
 /* gdoi_show.c */
 void gdoi_show_isakmp_sa(FILE *out, const struct ike_ctx *ike, bool json);
+/* What a `show ... [json]` command of the service prints from. */
+struct gdoi_show_req {
+	struct gdoi_service *s;
+	bool json;
+};
+/* Runs print(out, struct gdoi_show_req *) through cli_out_printed. */
+enum cli_result gdoi_service_show(struct cli_session *sess, const struct cli_args *a,
+				  struct gdoi_service *s, cli_print_fn print);
 
 #endif

@@ -60,24 +60,25 @@ void gdoi_show_isakmp_sa(FILE *out, const struct ike_ctx *ike, bool json)
 		fputs("\nIPv6 Crypto ISAKMP SA\n\n", out);
 }
 
+enum cli_result gdoi_service_show(struct cli_session *sess, const struct cli_args *a,
+				  struct gdoi_service *s, cli_print_fn print)
+{
+	struct gdoi_show_req req = { .s = s, .json = cli_arg_has(a, "json") };
+
+	return cli_out_printed(sess, print, &req);
+}
+
+static void print_isakmp_sa(FILE *out, void *arg)
+{
+	const struct gdoi_show_req *req = arg;
+
+	gdoi_show_isakmp_sa(out, req->s->ike, req->json);
+}
+
 static enum cli_result show_isakmp_sa(struct cli_session *sess, const struct cli_args *a,
 				      void *ctx)
 {
-	struct gdoi_service *s = ctx;
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-
-	if (!out) {
-		cli_error(sess, "%% Out of memory\n");
-		return CLI_ERROR;
-	}
-	gdoi_show_isakmp_sa(out, s->ike, cli_arg_has(a, "json"));
-	fclose(out);
-	if (text && len)
-		cli_out(sess, "%s", text);
-	free(text);
-	return CLI_OK;
+	return gdoi_service_show(sess, a, ctx, print_isakmp_sa);
 }
 
 static enum cli_result clear_gdoi(struct cli_session *sess, const struct cli_args *a, void *ctx)

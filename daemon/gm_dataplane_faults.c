@@ -34,29 +34,22 @@ static void faults_json(FILE *out, const struct gm_dp_retry_stats *st, unsigned 
 		st->last_error ? strerror(-st->last_error) : "", overruns);
 }
 
-static enum cli_result show_faults(struct cli_session *sess, const struct cli_args *a, void *ctx)
+static void print_faults(FILE *out, void *arg)
 {
-	struct gdoi_service *s = ctx;
+	const struct gdoi_show_req *req = arg;
+	unsigned long overruns = gm_dp_hook_overruns(req->s->dp);
 	struct gm_dp_retry_stats st;
-	unsigned long overruns = gm_dp_hook_overruns(s->dp);
 
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-
-	if (!out) {
-		cli_error(sess, "%% Out of memory\n");
-		return CLI_ERROR;
-	}
-	gm_dp_retry_stats(gm_dp_hook_retry(s->dp), &st);
-	if (cli_arg_has(a, "json"))
+	gm_dp_retry_stats(gm_dp_hook_retry(req->s->dp), &st);
+	if (req->json)
 		faults_json(out, &st, overruns);
 	else
 		faults_text(out, &st, overruns);
-	fclose(out);
-	cli_out(sess, "%s", text ? text : "");
-	free(text);
-	return CLI_OK;
+}
+
+static enum cli_result show_faults(struct cli_session *sess, const struct cli_args *a, void *ctx)
+{
+	return gdoi_service_show(sess, a, ctx, print_faults);
 }
 
 static const char *const help_faults[] = { "Show running system information",

@@ -50,22 +50,6 @@ struct gm_dp_hook {
 	unsigned n_groups;
 };
 
-/* The interface whose crypto map sets the group. */
-static const char *map_interface(const struct config *config, const char *group)
-{
-	const struct config_interface *ifc;
-	const struct crypto_map_entry *e;
-
-	TAILQ_FOREACH(ifc, &config->interfaces, link) {
-		if (!ifc->crypto_map[0])
-			continue;
-		TAILQ_FOREACH(e, &config->crypto_maps, link)
-			if (strcmp(e->map, ifc->crypto_map) == 0 && strcmp(e->group, group) == 0)
-				return ifc->name;
-	}
-	return NULL;
-}
-
 /* The TEK selectors as the group's ACL, each selector once (a rekey
  * carries the new and the old TEK with the same selector). */
 static void acl_of(const struct group_policy *gp, struct dp_group *d)
@@ -259,7 +243,7 @@ static int activate_newest(struct dp_group *d, const struct group_policy *gp);
 static int install(void *ctx, const struct group_policy *gp, const struct gp_tek *tek)
 {
 	struct gm_dp_hook *h = ctx;
-	const char *ifname = map_interface(h->s->config, gp->name);
+	const char *ifname = gm_group_interface(h->s->config, gp->name);
 	struct dp_group *d = find(h, gp->name);
 	struct gv_gm_tek t = { 0 };
 	char err[160];

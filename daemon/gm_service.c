@@ -30,8 +30,7 @@ static struct gm_instance *by_token(struct gdoi_service *s, uint64_t token)
 	return NULL;
 }
 
-/* Is the group set by a crypto map entry of a map applied to an interface? */
-static bool applied(const struct config *config, const char *group)
+const char *gm_group_interface(const struct config *config, const char *group)
 {
 	const struct config_interface *ifc;
 	const struct crypto_map_entry *e;
@@ -41,9 +40,9 @@ static bool applied(const struct config *config, const char *group)
 			continue;
 		TAILQ_FOREACH(e, &config->crypto_maps, link)
 			if (strcmp(e->map, ifc->crypto_map) == 0 && strcmp(e->group, group) == 0)
-				return true;
+				return ifc->name;
 	}
-	return false;
+	return NULL;
 }
 
 static void stop_instance(struct gdoi_service *s, unsigned i, const char *why)
@@ -81,7 +80,7 @@ static bool wanted(struct gdoi_service *s, const struct gdoi_group *grp,
 {
 	char err[160];
 
-	if (!gm_config_is_member_group(grp) || !applied(s->config, grp->name))
+	if (!gm_config_is_member_group(grp) || !gm_group_interface(s->config, grp->name))
 		return false;
 	if (!gm_config_from_model(s->config, grp, cfg, err, sizeof(err))) {
 		gdoi_note_refusal(s, grp->name, err);

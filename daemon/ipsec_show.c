@@ -103,24 +103,22 @@ static void transform_name(const struct gv_xfrm_state *st, char *buf, size_t len
 	snprintf(buf, len, "%s%s%s", enc, a ? " " : "", a ? a->config_name : "");
 }
 
-static void ident_text(FILE *out, struct in_addr addr, struct in_addr mask, uint8_t prot,
-		       uint16_t port)
+/* The local (source) or remote (destination) side of a selector, as
+ * (addr/mask/prot/port) or as a JSON object. */
+static void ident(FILE *out, const struct gp_selector *sel, bool remote, bool json)
 {
+	struct in_addr addr = remote ? sel->dst : sel->src;
+	struct in_addr mask = remote ? sel->dst_mask : sel->src_mask;
+	unsigned port = remote ? sel->dst_port : sel->src_port;
 	char a[INET_ADDRSTRLEN], m[INET_ADDRSTRLEN];
 
 	inet_ntop(AF_INET, &addr, a, sizeof(a));
 	inet_ntop(AF_INET, &mask, m, sizeof(m));
-	fprintf(out, "(%s/%s/%u/%u)", a, m, prot, port);
-}
-
-static void ident_json(FILE *out, struct in_addr addr, struct in_addr mask, uint8_t prot,
-		       uint16_t port)
-{
-	char a[INET_ADDRSTRLEN], m[INET_ADDRSTRLEN];
-
-	inet_ntop(AF_INET, &addr, a, sizeof(a));
-	inet_ntop(AF_INET, &mask, m, sizeof(m));
-	fprintf(out, "{\"addr\":\"%s\",\"mask\":\"%s\",\"prot\":%u,\"port\":%u}", a, m, prot, port);
+	if (json)
+		fprintf(out, "{\"addr\":\"%s\",\"mask\":\"%s\",\"prot\":%u,\"port\":%u}", a, m,
+			sel->protocol, port);
+	else
+		fprintf(out, "(%s/%s/%u/%u)", a, m, sel->protocol, port);
 }
 
 /* One SA of an ACL entry, inbound (state given) or outbound. */
@@ -227,9 +225,9 @@ static void entry_header(const struct sa_view *v, const char *group,
 	FILE *o = v->out;
 
 	fprintf(o, "   protected vrf: (none)\n   local  ident (addr/mask/prot/port): ");
-	ident_text(o, sel->src, sel->src_mask, sel->protocol, sel->src_port);
+	ident(o, sel, false, false);
 	fprintf(o, "\n   remote ident (addr/mask/prot/port): ");
-	ident_text(o, sel->dst, sel->dst_mask, sel->protocol, sel->dst_port);
+	ident(o, sel, true, false);
 	fprintf(o, "\n   Group: %s\n   current_peer 0.0.0.0 port 848\n"
 		"    PERMIT, flags={origin_is_acl,}\n", group);
 	fprintf(o, "    #pkts encaps: %llu, #pkts encrypt: %llu, #pkts digest: %llu\n",
@@ -252,9 +250,9 @@ static void entry_json(const struct sa_view *v, const char *group, const struct 
 	fputs("{\"protected_vrf\":null,\"group\":", o);
 	pull_json_string(o, group);
 	fputs(",\"local_ident\":", o);
-	ident_json(o, sel->src, sel->src_mask, sel->protocol, sel->src_port);
+	ident(o, sel, false, true);
 	fputs(",\"remote_ident\":", o);
-	ident_json(o, sel->dst, sel->dst_mask, sel->protocol, sel->dst_port);
+	ident(o, sel, true, true);
 	fprintf(o, ",\"pkts_encaps\":%llu,\"pkts_encrypt\":%llu,\"pkts_digest\":%llu,"
 		"\"pkts_decaps\":%llu,\"pkts_decrypt\":%llu,\"pkts_verify\":%llu,"
 		"\"counted_per\":\"%s\",\"current_outbound_spi\":\"0x%08X\",\"inbound_esp_sas\":[",
@@ -350,16 +348,31 @@ static void show_sa(FILE *out, struct gdoi_service *s, const struct ipsec_snapsh
 typedef void (*snapshot_show_fn)(FILE *out, struct gdoi_service *s,
 				 const struct ipsec_snapshot *snap, bool json);
 
+struct snapshot_print {
+	snapshot_show_fn fn;
+	struct gdoi_service *s;
+	const struct ipsec_snapshot *snap;
+	bool json;
+};
+
+static void print_snapshot(FILE *out, void *arg)
+{
+	const struct snapshot_print *p = arg;
+
+	p->fn(out, p->s, p->snap, p->json);
+}
+
 /* Probe, dump, format; the unavailable dataplane goes through the
  * error path so that the exit status of getvpnsh -c tells. */
 static enum cli_result run_show(struct cli_session *sess, const struct cli_args *a,
 				struct gdoi_service *s, snapshot_show_fn fn)
 {
 	struct ipsec_snapshot snap;
+	struct snapshot_print p = { .fn = fn, .s = s, .snap = &snap,
+				    .json = cli_arg_has(a, "json") };
 	const char *why;
-	char err[GV_NL_ERR_MAX], *text = NULL;
-	size_t len = 0;
-	FILE *out;
+	char err[GV_NL_ERR_MAX];
+	enum cli_result res;
 
 	if (!ipsec_dataplane_available(&why)) {
 		cli_error(sess, "%% Dataplane unavailable: %s\n", why);
@@ -369,18 +382,9 @@ static enum cli_result run_show(struct cli_session *sess, const struct cli_args 
 		cli_error(sess, "%% Cannot read the kernel's IPsec state: %s\n", err);
 		return CLI_ERROR;
 	}
-	if (!(out = open_memstream(&text, &len))) {
-		ipsec_snapshot_free(&snap);
-		cli_error(sess, "%% Out of memory\n");
-		return CLI_ERROR;
-	}
-	fn(out, s, &snap, cli_arg_has(a, "json"));
-	fclose(out);
+	res = cli_out_printed(sess, print_snapshot, &p);
 	ipsec_snapshot_free(&snap);
-	if (text && len)
-		cli_out(sess, "%s", text);
-	free(text);
-	return CLI_OK;
+	return res;
 }
 
 static enum cli_result show_ipsec_sa(struct cli_session *sess, const struct cli_args *a, void *ctx)

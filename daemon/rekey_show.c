@@ -59,8 +59,11 @@ static void ks_group_json(FILE *out, const struct ksr_group *e, uint64_t now, bo
 		e->datagrams, e->send_errors, e->acks, e->other_acks, e->removed);
 }
 
-static void show_ks(FILE *out, struct gdoi_service *s, bool json)
+static void show_ks(FILE *out, void *arg)
 {
+	const struct gdoi_show_req *req = arg;
+	struct gdoi_service *s = req->s;
+	bool json = req->json;
 	struct ks_rekey *r = s->ksr;
 	uint64_t now = pull_now();
 	unsigned shown = 0;
@@ -130,8 +133,11 @@ static void gm_group_json(FILE *out, const struct gmr_group *e, bool first)
 	fputs("}}", out);
 }
 
-static void show_gm(FILE *out, struct gdoi_service *s, bool json)
+static void show_gm(FILE *out, void *arg)
 {
+	const struct gdoi_show_req *req = arg;
+	struct gdoi_service *s = req->s;
+	bool json = req->json;
 	struct gm_rekey *r = s->gmr;
 
 	if (s->gm)
@@ -153,36 +159,14 @@ static void show_gm(FILE *out, struct gdoi_service *s, bool json)
 
 /* --- commands ------------------------------------------------------------ */
 
-static enum cli_result show(struct cli_session *sess, const struct cli_args *a,
-			    struct gdoi_service *s, bool ks)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-
-	if (!out) {
-		cli_error(sess, "%% Out of memory\n");
-		return CLI_ERROR;
-	}
-	if (ks)
-		show_ks(out, s, cli_arg_has(a, "json"));
-	else
-		show_gm(out, s, cli_arg_has(a, "json"));
-	fclose(out);
-	if (text && len)
-		cli_out(sess, "%s", text);
-	free(text);
-	return CLI_OK;
-}
-
 static enum cli_result show_ks_rekey(struct cli_session *sess, const struct cli_args *a, void *ctx)
 {
-	return show(sess, a, ctx, true);
+	return gdoi_service_show(sess, a, ctx, show_ks);
 }
 
 static enum cli_result show_gm_rekey(struct cli_session *sess, const struct cli_args *a, void *ctx)
 {
-	return show(sess, a, ctx, false);
+	return gdoi_service_show(sess, a, ctx, show_gm);
 }
 
 static const char *const help_ks_rekey[] = { "Show running system information",

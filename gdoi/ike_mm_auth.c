@@ -176,27 +176,35 @@ static void auth_failed(struct ike_exchange *x, unsigned rc)
 	mm_fail(x, rc, false);
 }
 
-void mm_responder_msg5(struct ike_exchange *x, const struct mm_packet *pkt)
+/* Opens message 5 or 6 and checks the peer's proof, wiping the plaintext
+ * at once; false when that failed (the exchange is then ended). */
+static bool peer_authenticated(struct ike_exchange *x, const struct mm_packet *pkt,
+			       struct mm_payloads *pl)
 {
 	struct wire_msg wm;
-	struct mm_payloads pl;
-	uint8_t *plain = NULL, *msg;
-	size_t len;
-	unsigned rc;
-	bool initial_contact;
-
-	if (not_encrypted(x, pkt))
-		return;
-	rc = open_auth_msg(x, pkt, &plain, &wm, &pl);
-	initial_contact = !rc && pl.n_notify && pl.notify_type == IKE_N_INITIAL_CONTACT;
+	uint8_t *plain = NULL;
+	unsigned rc = open_auth_msg(x, pkt, &plain, &wm, pl);
 
 	if (plain)
 		OPENSSL_cleanse(plain, pkt->len);
 	free(plain);
 	if (rc) {
 		auth_failed(x, rc);
-		return;
+		return false;
 	}
+	return true;
+}
+
+void mm_responder_msg5(struct ike_exchange *x, const struct mm_packet *pkt)
+{
+	struct mm_payloads pl;
+	uint8_t *msg;
+	size_t len;
+	bool initial_contact;
+
+	if (not_encrypted(x, pkt) || !peer_authenticated(x, pkt, &pl))
+		return;
+	initial_contact = pl.n_notify && pl.notify_type == IKE_N_INITIAL_CONTACT;
 	if (mm_build_auth_msg(x, &msg, &len) != 0) {
 		mm_fail(x, IKE_N_LOCAL_ERROR, false);
 		return;
@@ -210,21 +218,11 @@ void mm_responder_msg5(struct ike_exchange *x, const struct mm_packet *pkt)
 
 void mm_initiator_msg6(struct ike_exchange *x, const struct mm_packet *pkt)
 {
-	struct wire_msg wm;
 	struct mm_payloads pl;
-	uint8_t *plain = NULL;
-	unsigned rc;
 
-	if (pkt->hdr.exchange == IKE_EXCH_INFORMATIONAL || not_encrypted(x, pkt))
+	if (pkt->hdr.exchange == IKE_EXCH_INFORMATIONAL || not_encrypted(x, pkt) ||
+	    !peer_authenticated(x, pkt, &pl))
 		return;
-	rc = open_auth_msg(x, pkt, &plain, &wm, &pl);
-	if (plain)
-		OPENSSL_cleanse(plain, pkt->len);
-	free(plain);
-	if (rc) {
-		auth_failed(x, rc);
-		return;
-	}
 	free(x->last_sent);
 	x->last_sent = NULL;
 	x->last_sent_len = 0;

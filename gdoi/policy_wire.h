@@ -5,6 +5,7 @@
 #ifndef GETVPND_GDOI_POLICY_WIRE_H
 #define GETVPND_GDOI_POLICY_WIRE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "gdoi/group_policy.h"
@@ -18,6 +19,13 @@ int policy_selector_from_wire(uint8_t protocol, const struct wire_gdoi_id *src,
 /* One SA TEK, every attribute known and the transform one we can key;
  * the keys (key_len, integ_key_len 0) come later from a KD payload. */
 int policy_tek_from_wire(const struct wire_tek *wt, struct gp_tek *t, const char **why);
+
+/* One SA KEK, every attribute known, an algorithm and a signature we can
+ * use; *ack_requested: the key server asks for rekey acknowledgements. A
+ * rekey must carry the lifetime (require_lifetime); at registration RFC
+ * 3547 peers may omit it and IOS's default applies. */
+int policy_kek_from_wire(const struct wire_kek *wk, bool require_lifetime, struct gp_kek *k,
+			 bool *ack_requested, const char **why);
 
 /* SA KEK identities (their octets in sel: source, destination) and SPI
  * into wk, its attributes into attrs; the caller may add more and ends

@@ -61,6 +61,15 @@ int pull_hdr_read(const uint8_t *msg, size_t len, struct pull_hdr *hdr)
 	return 0;
 }
 
+/* The encrypted body: the plaintext padded to whole cipher blocks, at
+ * least one. */
+static size_t sealed_body_len(const struct ike_sa *sa, size_t plain_len)
+{
+	size_t body = (plain_len + sa->block_len - 1) / sa->block_len * sa->block_len;
+
+	return body ? body : sa->block_len;
+}
+
 int pull_seal(const struct ike_sa *sa, uint8_t exchange, uint32_t msgid,
 	      uint8_t first_payload, struct ike_iv *iv, const uint8_t *plain,
 	      size_t plain_len, uint8_t *out, size_t cap, size_t *out_len)
@@ -71,9 +80,7 @@ int pull_seal(const struct ike_sa *sa, uint8_t exchange, uint32_t msgid,
 
 	if (pull_sa_algs(sa, &c, &h) < 0 || sa->block_len == 0)
 		return -1;
-	body = (plain_len + sa->block_len - 1) / sa->block_len * sa->block_len;
-	if (body == 0)
-		body = sa->block_len;
+	body = sealed_body_len(sa, plain_len);
 	total = PULL_HDR_LEN + body;
 	if (total > cap || total > UINT32_MAX)
 		return -1;
@@ -105,9 +112,7 @@ int pull_seal_inplace(const struct ike_sa *sa, struct ike_iv *iv, uint8_t *buf,
 	if (pull_sa_algs(sa, &c, &h) < 0 || sa->block_len == 0 || *len < PULL_HDR_LEN)
 		return -1;
 	plain_len = *len - PULL_HDR_LEN;
-	body = (plain_len + sa->block_len - 1) / sa->block_len * sa->block_len;
-	if (body == 0)
-		body = sa->block_len;
+	body = sealed_body_len(sa, plain_len);
 	total = PULL_HDR_LEN + body;
 	if (total > cap || total > UINT32_MAX)
 		return -1;

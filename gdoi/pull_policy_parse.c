@@ -36,7 +36,8 @@ int policy_selector_from_wire(uint8_t protocol, const struct wire_gdoi_id *src,
 	return side_of(dst, &s->dst, &s->dst_mask, &s->dst_port, why);
 }
 
-static int kek_attr(struct gp_kek *k, const struct wire_attr *a, uint64_t v, const char **why)
+static int kek_attr(struct gp_kek *k, bool *ack_requested, const struct wire_attr *a,
+		    uint64_t v, const char **why)
 {
 	bool octet = a->type == WIRE_KEK_ALGORITHM || a->type == WIRE_KEK_SIG_HASH_ALGORITHM ||
 		     a->type == WIRE_KEK_SIG_ALGORITHM;
@@ -52,17 +53,19 @@ static int kek_attr(struct gp_kek *k, const struct wire_attr *a, uint64_t v, con
 	case WIRE_KEK_SIG_HASH_ALGORITHM: k->sig_hash = (uint8_t)v; return 0;
 	case WIRE_KEK_SIG_ALGORITHM: k->sig_alg = (uint8_t)v; return 0;
 	case WIRE_KEK_SIG_KEY_LENGTH: k->sig_key_bits = (uint16_t)v; return 0;
-	case WIRE_KEK_ACK_REQUESTED: return 0; /* acknowledgements: rekey work */
+	case WIRE_KEK_ACK_REQUESTED: *ack_requested = v != 0; return 0;
 	default: return *why = "unknown SA KEK attribute", -1;
 	}
 }
 
-static int kek_from_wire(const struct wire_kek *wk, struct gp_kek *k, const char **why)
+int policy_kek_from_wire(const struct wire_kek *wk, bool require_lifetime, struct gp_kek *k,
+			 bool *ack_requested, const char **why)
 {
 	struct wire_attr_iter it;
 	struct wire_attr a;
 
 	memset(k, 0, sizeof(*k));
+	*ack_requested = false;
 	k->present = true;
 	if (policy_selector_from_wire(wk->protocol, &wk->src, &wk->dst, &k->selector, why) < 0)
 		return -1;
@@ -73,13 +76,16 @@ static int kek_from_wire(const struct wire_kek *wk, struct gp_kek *k, const char
 
 		if (!wire_attr_u64(&a, &v))
 			return *why = "SA KEK attribute value too long", -1;
-		if (kek_attr(k, &a, v, why) < 0)
+		if (kek_attr(k, ack_requested, &a, v, why) < 0)
 			return -1;
 	}
 	if (gp_kek_key_len(k->alg, k->key_bits) <= 0)
 		return *why = "unsupported KEK algorithm or key length", -1;
-	if (k->lifetime_s == 0) /* RFC 3547 peers may omit it: IOS's default */
+	if (k->lifetime_s == 0) {
+		if (require_lifetime)
+			return *why = "SA KEK without a lifetime", -1;
 		k->lifetime_s = PULL_DEFAULT_KEK_LIFETIME;
+	}
 	if (k->sig_alg != GP_SIG_ALG_RSA || k->sig_hash < GP_SIG_HASH_SHA1 ||
 	    k->sig_hash > GP_SIG_HASH_SHA512)
 		return *why = "unsupported rekey signature algorithm", -1;
@@ -181,12 +187,14 @@ static uint32_t attr_u32(const struct wire_attrs *attrs, uint16_t type)
 
 int pull_policy_from_sa(const struct wire_sa *sa, struct group_policy *gp, const char **why)
 {
+	bool ack_requested; /* acknowledgements are rekey work */
+
 	if (!sa->gdoi || sa->doi != WIRE_DOI_GDOI)
 		return *why = "SA is not a GDOI SA", -1;
 	if (sa->g.nteks == 0 || sa->g.nteks > GP_MAX_TEKS)
 		return *why = "SA carries no TEK or too many", -1;
 	gp->kek.present = false;
-	if (sa->g.has_kek && kek_from_wire(&sa->g.kek, &gp->kek, why) < 0)
+	if (sa->g.has_kek && policy_kek_from_wire(&sa->g.kek, false, &gp->kek, &ack_requested, why) < 0)
 		return -1;
 	gp->activation_delay_s = sa->g.has_gap ? attr_u32(&sa->g.gap, WIRE_GAP_ACTIVATION_TIME_DELAY) : 0;
 	gp->deactivation_delay_s = sa->g.has_gap ?

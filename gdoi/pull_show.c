@@ -21,32 +21,33 @@ void pull_show_gdoi(FILE *out, const struct ks *ks, const struct gm *gm, uint64_
 
 enum what { SHOW_GDOI, SHOW_KS_MEMBERS, SHOW_KS_POLICY, SHOW_GM };
 
-/* Formats into memory, then hands the text to the session in one piece. */
+struct pull_show_req {
+	const struct pull_show_ctx *c;
+	enum what what;
+	uint64_t now;
+	bool json;
+};
+
+static void print_what(FILE *out, void *arg)
+{
+	const struct pull_show_req *r = arg;
+
+	switch (r->what) {
+	case SHOW_GDOI: pull_show_gdoi(out, r->c->ks, r->c->gm, r->now, r->json); break;
+	case SHOW_KS_MEMBERS: ks_show_members(out, r->c->ks, r->now, r->json); break;
+	case SHOW_KS_POLICY: ks_show_policy(out, r->c->ks, r->now, r->json); break;
+	case SHOW_GM: gm_show(out, r->c->gm, r->now, r->json); break;
+	}
+}
+
 static enum cli_result run(struct cli_session *s, const struct cli_args *a, void *ctx,
 			   enum what what)
 {
 	const struct pull_show_ctx *c = ctx;
-	uint64_t now = c->now ? c->now() : pull_now();
-	bool json = cli_arg_has(a, "json");
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
+	struct pull_show_req r = { .c = c, .what = what, .now = c->now ? c->now() : pull_now(),
+				   .json = cli_arg_has(a, "json") };
 
-	if (!out) {
-		cli_error(s, "%% Out of memory\n");
-		return CLI_ERROR;
-	}
-	switch (what) {
-	case SHOW_GDOI: pull_show_gdoi(out, c->ks, c->gm, now, json); break;
-	case SHOW_KS_MEMBERS: ks_show_members(out, c->ks, now, json); break;
-	case SHOW_KS_POLICY: ks_show_policy(out, c->ks, now, json); break;
-	case SHOW_GM: gm_show(out, c->gm, now, json); break;
-	}
-	fclose(out);
-	if (text && len)
-		cli_out(s, "%s", text);
-	free(text);
-	return CLI_OK;
+	return cli_out_printed(s, print_what, &r);
 }
 
 static enum cli_result show_gdoi(struct cli_session *s, const struct cli_args *a, void *ctx)

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "shell/shell.h"
+#include "cli/completion_text.h"
 #include "cli/session.h"
 #include "cli/vty_protocol.h"
 
@@ -32,16 +33,6 @@ static char *text_to_cursor(EditLine *el)
 	return strndup(li->buffer, (size_t)(li->cursor - li->buffer));
 }
 
-static bool inside_quotes(const char *text)
-{
-	bool in = false;
-
-	for (; *text; text++)
-		if (*text == '"')
-			in = !in;
-	return in;
-}
-
 static unsigned char describe_fn(EditLine *el, int ch)
 {
 	struct vty_client *c = client_of(el);
@@ -50,7 +41,7 @@ static unsigned char describe_fn(EditLine *el, int ch)
 
 	if (!text)
 		return CC_ERROR;
-	if (inside_quotes(text)) {
+	if (cli_inside_quotes(text, strlen(text))) {
 		free(text);
 		el_insertstr(el, "?");
 		return CC_REFRESH;
@@ -62,49 +53,30 @@ static unsigned char describe_fn(EditLine *el, int ch)
 	return CC_REDISPLAY;
 }
 
-struct collected {
-	char text[VTY_MAX_LINE];
-	size_t len;
-};
-
-static void collect(void *arg, const char *data, size_t len)
-{
-	struct collected *col = arg;
-
-	if (col->len + len >= sizeof(col->text))
-		return;
-	memcpy(col->text + col->len, data, len);
-	col->len += len;
-	col->text[col->len] = '\0';
-}
-
 /* TAB: one candidate replaces the partial word; several are listed. */
 static unsigned char complete_fn(EditLine *el, int ch)
 {
-	struct collected col = { .len = 0 };
+	struct cli_completions col = { .len = 0 };
 	char *text = text_to_cursor(el);
-	char *nl;
+	const char *single;
 	size_t partial = 0;
 
 	if (!text)
 		return CC_ERROR;
-	vty_request(client_of(el), VTY_COMPLETE, 0, false, text, collect, &col);
+	vty_request(client_of(el), VTY_COMPLETE, 0, false, text, cli_completions_collect, &col);
 	for (size_t len = strlen(text); len && text[len - 1] != ' '; len--)
 		partial++;
 	free(text);
 	if (col.len == 0)
 		return CC_ERROR;
-	nl = strchr(col.text, '\n');
-	if (nl && nl[1] == '\0') {
-		strcpy(nl, " ");
+	single = cli_completions_single(&col);
+	if (single) {
 		el_deletestr(el, (int)partial);
-		el_insertstr(el, col.text);
+		el_insertstr(el, single);
+		el_insertstr(el, " ");
 		return CC_REFRESH;
 	}
 	fputs("\n", stdout);
-	for (char *p = col.text; *p; p++)
-		if (*p == '\n')
-			*p = ' ';
 	printf("%s\n", col.text);
 	return CC_REDISPLAY;
 }

@@ -24,10 +24,7 @@ for n in $GMS; do fl_start_gm "$n"; done
 for n in $GMS; do
 	check "gv_wait 30 'gm_registered $n && gm_dataplane_installed $n'" "R$n registered, dataplane installed"
 done
-if grep -q GM_DATAPLANE_UNAVAILABLE "$(log_of 2)"; then
-	not_ok "this kernel runs the dataplane (use tests/vm/run-in-kernel.sh)"
-	finish
-fi
+gv_need_dataplane 2
 
 fl_capture_start "$RUN/wan.cap"
 p24=$(fl_ping_bg 2 4 "$RUN/ping24")

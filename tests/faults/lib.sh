@@ -47,15 +47,8 @@ gm_spis() {
 	gv_sh "$1" "show crypto gdoi gm json" 2>/dev/null |
 		json '",".join(sorted(t["spi"] for t in j["groups"][0]["teks"]))' 2>/dev/null
 }
-ks_spi() {
-	gv_sh 1 "show crypto gdoi ks policy json" 2>/dev/null |
-		json 'j["groups"][0]["teks"][0]["spi"]' 2>/dev/null
-}
 # The SPI as tcpdump prints it (0x + 8 lower-case hex digits).
 spi_wire() { printf '0x%08x' "$(($1))"; }
-gm_dataplane_installed() {
-	gv_sh "$1" "show crypto gdoi gm" 2>/dev/null | grep -q 'Dataplane             : installed'
-}
 # One fact of `show crypto gdoi gm dataplane faults json`.
 gm_fault() { rk_fact "$1" "show crypto gdoi gm dataplane faults" "j['$2']"; }
 

@@ -32,10 +32,7 @@ for n in 2 3; do fl_start_gm "$n"; done
 check "gv_wait 150 'gm_registered 2 && gm_registered 3'" "both members registered under loss"
 echo "# registered after $((SECONDS - t0)) s"
 cat "$(log_of 2)" "$(log_of 3)" | grep -cE 'GM_REGS_FAIL' | sed 's/^/failed attempts on the way: /' | diag
-if grep -q GM_DATAPLANE_UNAVAILABLE "$(log_of 2)"; then
-	not_ok "this kernel runs the dataplane (use tests/vm/run-in-kernel.sh)"
-	finish
-fi
+gv_need_dataplane 2
 check "gv_wait 10 'gm_dataplane_installed 2 && gm_dataplane_installed 3'" "both dataplanes installed"
 
 for round in 1 2; do

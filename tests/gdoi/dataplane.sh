@@ -14,27 +14,16 @@ for n in 1 2 3; do gv_node "$n"; done
 command -v tcpdump >/dev/null || skip_all "tcpdump not installed"
 
 check 'gv_start_ks' "key server R1 running"
-for n in 2 3; do gv_start "$n" "$LAB/R$n.conf"; done
-for n in 2 3; do check "gv_wait 15 'gm_registered $n'" "R$n registered"; done
-if grep -q GM_DATAPLANE_UNAVAILABLE "$(log_of 2)"; then
-	grep GM_DATAPLANE_UNAVAILABLE "$(log_of 2)" | diag
-	not_ok "this kernel runs the dataplane (use tests/vm/run-in-kernel.sh)"
-	finish
-fi
-spi=$(gv_sh 1 "show crypto gdoi ks policy json" | json 'j["groups"][0]["teks"][0]["spi"]')
+for n in 2 3; do gm_conf "$n" >"$RUN/gm$n.conf"; done
+gv_start_members 15 2 3
+spi=$(ks_spi)
 spi_hex=$(echo "$spi" | sed 's/^0x//' | tr 'A-F' 'a-f')
 for n in 2 3; do
-	check "gv_wait 3 \"gv_sh $n 'show crypto gdoi gm' | grep -q 'Dataplane             : installed'\"" \
-		"R$n: show crypto gdoi gm says the dataplane is installed"
 	check "ip netns exec $(ns "$n") ip xfrm state | grep -q 'spi 0x0*$spi_hex'" \
 		"R$n: XFRM state with the TEK SPI $spi"
 done
 
-ip netns exec "$WAN" tcpdump -i br0 -n --immediate-mode -U -w "$RUN/esp.cap" \
-	'host 192.168.1.2 and host 192.168.1.3' 2>"$RUN/esp.err" &
-CAP_PID=$!
-PIDS="$PIDS $CAP_PID"
-gv_wait 5 "grep -q listening '$RUN/esp.err'"
+gv_capture "$RUN/esp.cap" 'host 192.168.1.2 and host 192.168.1.3'
 check "ip netns exec $(ns 2) ping -c 5 -i 0.2 -W 2 192.168.1.3 >'$RUN/ping' 2>&1" \
 	"R2 pings R3 through the group SA"
 gv_capture_stop
@@ -48,16 +37,12 @@ check "! grep -q ICMP '$RUN/esp.txt'" "no ICMP between R2 and R3 in clear"
 
 # A rekey under traffic: a ping runs across it, the SPI on the wire moves
 # to the new TEK, at most one packet in flight is lost.
-ip netns exec "$WAN" tcpdump -i br0 -n --immediate-mode -U -w "$RUN/rekey.cap" \
-	'host 192.168.1.2 and host 192.168.1.3' 2>"$RUN/rekey.err" &
-CAP_PID=$!
-PIDS="$PIDS $CAP_PID"
-gv_wait 5 "grep -q listening '$RUN/rekey.err'"
+gv_capture "$RUN/rekey.cap" 'host 192.168.1.2 and host 192.168.1.3'
 ip netns exec "$(ns 2)" ping -c 40 -i 0.2 -W 2 192.168.1.3 >"$RUN/ping2" 2>&1 &
 ping_pid=$!
 gv_wait 3 "[ \$(grep -c 'bytes from' '$RUN/ping2') -ge 5 ]"
 gv_sh 1 "crypto gdoi ks rekey" >/dev/null
-new_spi=$(gv_sh 1 "show crypto gdoi ks policy json" | json 'j["groups"][0]["teks"][0]["spi"]')
+new_spi=$(ks_spi)
 new_hex=$(echo "$new_spi" | sed 's/^0x//' | tr 'A-F' 'a-f')
 wait "$ping_pid"
 gv_capture_stop

@@ -40,7 +40,6 @@ done
 check "[ \$(gv_sh 1 'show crypto isakmp sa' | grep -c 'GDOI_IDLE') -eq 4 ]" \
 	"key server: four ISAKMP SAs in GDOI_IDLE"
 
-ks_spi() { gv_sh 1 "show crypto gdoi ks policy json" | json 'j["groups"][0]["teks"][0]["spi"]'; }
 gm_state() { gv_sh "$1" "show crypto gdoi json" |
 	json '" ".join([str(j["group_member"]["groups"][0]["seq"])] + [t["spi"] for t in j["group_member"]["groups"][0]["teks"]])'; }
 for round in 1 2 3 4 5; do

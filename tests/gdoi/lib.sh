@@ -78,17 +78,30 @@ gv_init() {
 
 ns() { echo "${P}r$1"; }
 
+# A namespace with its loopback up.
+gv_netns() { ip netns add "$1" && ip -n "$1" link set lo up; }
+
+# In namespace NS, interface DEV renamed NAME, with ADDR, up.
+gv_link_up() { # NS DEV NAME ADDR
+	ip -n "$1" link set "$2" name "$3"
+	ip -n "$1" addr add "$4" dev "$3"
+	ip -n "$1" link set "$3" up
+}
+
+# A veth pair: end A into namespace NS_A, where it becomes IF_A with ADDR_A;
+# end B into NS_B under its own name, for the caller to set up.
+gv_veth() { # NS_A A IF_A ADDR_A NS_B B
+	ip link add "$2" type veth peer name "$6" || return 1
+	ip link set "$2" netns "$1"
+	ip link set "$6" netns "$5"
+	gv_link_up "$1" "$2" "$3" "$4"
+}
+
 # Router N: namespace, eth0 = 192.168.1.N/24 on the bridge.
 gv_node() {
 	local n=$1
-	ip netns add "$(ns "$n")"
-	ip -n "$(ns "$n")" link set lo up
-	ip link add "${P}e$n" type veth peer name "${P}p$n"
-	ip link set "${P}e$n" netns "$(ns "$n")"
-	ip link set "${P}p$n" netns "$WAN"
-	ip -n "$(ns "$n")" link set "${P}e$n" name eth0
-	ip -n "$(ns "$n")" addr add "192.168.1.$n/24" dev eth0
-	ip -n "$(ns "$n")" link set eth0 up
+	gv_netns "$(ns "$n")"
+	gv_veth "$(ns "$n")" "${P}e$n" eth0 "192.168.1.$n/24" "$WAN" "${P}p$n"
 	ip -n "$WAN" link set "${P}p$n" master br0
 	ip -n "$WAN" link set "${P}p$n" up
 	mkdir -p "$RUN/r$n/state"
@@ -102,17 +115,9 @@ lan_ns() { ns "1$1"; }
 gv_lan_host() { # N
 	local n=$1 h
 	h=$(lan_ns "$n")
-	ip netns add "$h" || return 1
-	ip -n "$h" link set lo up
-	ip link add "${P}l$n" type veth peer name "${P}h$n" || return 1
-	ip link set "${P}l$n" netns "$(ns "$n")"
-	ip link set "${P}h$n" netns "$h"
-	ip -n "$(ns "$n")" link set "${P}l$n" name lan0
-	ip -n "$(ns "$n")" addr add "10.$n.0.1/24" dev lan0
-	ip -n "$(ns "$n")" link set lan0 up
-	ip -n "$h" link set "${P}h$n" name eth0
-	ip -n "$h" addr add "10.$n.0.10/24" dev eth0
-	ip -n "$h" link set eth0 up
+	gv_netns "$h" || return 1
+	gv_veth "$(ns "$n")" "${P}l$n" lan0 "10.$n.0.1/24" "$h" "${P}h$n" || return 1
+	gv_link_up "$h" "${P}h$n" eth0 "10.$n.0.10/24"
 	ip -n "$h" route add default via "10.$n.0.1"
 	ip netns exec "$(ns "$n")" sysctl -qw net.ipv4.ip_forward=1
 }
@@ -175,17 +180,75 @@ gv_start_ks() { # [CONFIG]
 	gv_wait 10 "grep -q KS_GROUP_STARTED '$(log_of 1)'"
 }
 
+# The lesson's key server configuration (R1) with the group's access list
+# replaced: list ACL with the ENTRY lines (each " permit ...").
+ks_conf() { # ACL ENTRY...
+	local acl=$1 entries
+	shift
+	entries=$(printf '%s\n' "$@")
+	lab_conf 1 | ACL=$acl ENTRIES=$entries awk '
+		$0 == "ip access-list extended ICMP" {
+			print "ip access-list extended " ENVIRON["ACL"]; print ENVIRON["ENTRIES"]
+			skip = 1; next
+		}
+		skip && /^ / { next }
+		{ skip = 0 }
+		$0 == "   match address ipv4 ICMP" { print "   match address ipv4 " ENVIRON["ACL"]; next }
+		{ print }'
+}
+
+# The lesson's member configuration of router N; with "lan", also the
+# interface lan0 of the LAN behind it (gv_lan_host).
+gm_conf() { # N [lan]
+	if [ "${2:-}" != lan ]; then
+		lab_conf "$1"
+		return
+	fi
+	lab_conf "$1" | sed -e "1s/.*/! R$1: group member with a LAN on lan0/" \
+		-e 's/^interface eth0$/&\n description WAN/' \
+		-e "s/^end\$/interface lan0\n description LAN of R$1\n!\nend/"
+}
+
 gm_registered() { # N: show crypto gdoi gm json says registered
 	gv_sh "$1" "show crypto gdoi gm json" 2>/dev/null | grep -q '"Registered"'
 }
 
+gm_dataplane_installed() { # N: show crypto gdoi gm says the group SA is in the kernel
+	gv_sh "$1" "show crypto gdoi gm" 2>/dev/null | grep -q 'Dataplane             : installed'
+}
+
+# The SPI of the key server's (router 1) current TEK, as its JSON gives it.
+ks_spi() {
+	gv_sh 1 "show crypto gdoi ks policy json" 2>/dev/null |
+		json 'j["groups"][0]["teks"][0]["spi"]' 2>/dev/null
+}
+
+# Ends the test with a failure unless router N's kernel runs the dataplane
+# (ESP: run the test through tests/vm/run-in-kernel.sh).
+gv_need_dataplane() { # N
+	grep -q GM_DATAPLANE_UNAVAILABLE "$(log_of "$1")" || return 0
+	grep GM_DATAPLANE_UNAVAILABLE "$(log_of "$1")" | diag
+	not_ok "this kernel runs the dataplane (use tests/vm/run-in-kernel.sh)"
+	finish
+}
+
+# Members N... start on $RUN/gmN.conf; each must register within SECS and,
+# on a kernel with the dataplane, install the group SA within 5 s.
+gv_start_members() { # SECS N...
+	local secs=$1 n
+	shift
+	for n in "$@"; do gv_start "$n" "$RUN/gm$n.conf"; done
+	for n in "$@"; do check "gv_wait $secs 'gm_registered $n'" "R$n registered"; done
+	gv_need_dataplane "$1"
+	for n in "$@"; do
+		check "gv_wait 5 'gm_dataplane_installed $n'" \
+			"R$n: show crypto gdoi gm says the dataplane is installed"
+	done
+}
+
 # tcpdump on the WAN bridge (every router's traffic), UDP 848 only.
 gv_capture_start() { # FILE
-	ip netns exec "$WAN" tcpdump -i br0 --immediate-mode -U -w "$1" udp port 848 \
-		2>"$1.err" &
-	CAP_PID=$!
-	PIDS="$PIDS $CAP_PID"
-	gv_wait 5 "grep -q listening '$1.err'"
+	gv_capture "$1" udp port 848
 }
 
 # tcpdump on the WAN bridge with any capture FILTER (default: everything).

@@ -23,7 +23,6 @@ check "gv_wait 10 \"grep -q KS_GROUP_STARTED '$(log_of 1)'\"" "key server R1 run
 for n in 2 3; do gv_start "$n" "$LAB/R$n.conf"; done
 for n in 2 3; do check "gv_wait 5 'gm_registered $n'" "R$n registered"; done
 
-ks_spi() { gv_sh 1 "show crypto gdoi ks policy json" | json 'j["groups"][0]["teks"][0]["spi"]'; }
 gm_spis() { gv_sh "$1" "show crypto gdoi json" | json '" ".join(t["spi"] for t in j["group_member"]["groups"][0]["teks"])'; }
 gm_seq() { gv_sh "$1" "show crypto gdoi json" | json 'j["group_member"]["groups"][0]["seq"]'; }
 acks() { gv_sh 1 "show crypto gdoi ks members json" |

@@ -11,6 +11,7 @@ ike_unit_tests = \
 	tests/unit/ike/test_mm_exchange \
 	tests/unit/ike/test_mm_negative \
 	tests/unit/ike/test_mm_mutate \
+	tests/unit/ike/test_mm_flood_memory \
 	tests/unit/ike/test_transport
 
 check_PROGRAMS += $(ike_unit_tests)
@@ -30,6 +31,8 @@ tests_unit_ike_test_mm_negative_SOURCES = tests/unit/ike/test_mm_negative.c
 tests_unit_ike_test_mm_negative_LDADD = $(ike_test_ldadd)
 tests_unit_ike_test_mm_mutate_SOURCES = tests/unit/ike/test_mm_mutate.c
 tests_unit_ike_test_mm_mutate_LDADD = $(ike_test_ldadd)
+tests_unit_ike_test_mm_flood_memory_SOURCES = tests/unit/ike/test_mm_flood_memory.c
+tests_unit_ike_test_mm_flood_memory_LDADD = $(ike_test_ldadd)
 tests_unit_ike_test_transport_SOURCES = tests/unit/ike/test_transport.c
 tests_unit_ike_test_transport_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS)
 tests_unit_ike_test_transport_LDADD = gdoi/libtransport.a $(IKE_LDADD) $(LIBEVENT_LIBS)

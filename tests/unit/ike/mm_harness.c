@@ -1,5 +1,6 @@
 #include "tests/unit/ike/mm_harness.h"
 
+#include "crypto/random.h"
 #include "log/log.h"
 
 #include <arpa/inet.h>
@@ -199,6 +200,35 @@ struct ike_policy mm_policy(enum ike_cipher c, unsigned bits, enum ike_hash h, e
 	};
 
 	return p;
+}
+
+size_t mm_genuine_msg1(uint8_t *msg, size_t max)
+{
+	struct ike_policy p = mm_policy(IKE_CIPHER_AES_CBC, 128, IKE_HASH_SHA1, IKE_AUTH_PSK, 5,
+					86400);
+	struct mm_net net;
+	size_t len;
+
+	mm_net_init(&net, &p, 1, &p, 1, "k", "k");
+	ike_initiate(net.gm.ctx, &net.gm.addr, &net.ks.addr, NULL);
+	len = net.copy_len[0] <= max ? net.copy_len[0] : 0;
+	memcpy(msg, net.copy[0], len);
+	mm_net_free(&net);
+	return len;
+}
+
+void mm_flood_from(struct mm_net *net, uint32_t first_addr, uint32_t n_addrs, unsigned per_addr,
+		   uint8_t *msg, size_t len)
+{
+	struct sockaddr_in from = { .sin_family = AF_INET, .sin_port = htons(848) };
+
+	for (uint32_t i = 0; i < n_addrs; i++) {
+		from.sin_addr.s_addr = htonl(first_addr + i);
+		for (unsigned j = 0; j < per_addr; j++) {
+			random_bytes(msg, 8);
+			ike_input(net->ks.ctx, &net->ks.addr, &from, msg, len);
+		}
+	}
 }
 
 static void print_line(const char *line, void *arg)

@@ -60,6 +60,14 @@ void mm_net_free(struct mm_net *net);
 /* Prints the log lines buffered so far as TAP comments, then forgets them. */
 void mm_dump_log(void);
 
+/* A genuine message 1 of the lesson's policy (AES-128, SHA-1, pre-shared
+ * key, group 5), to replay with other cookies; its length, 0 if over max. */
+size_t mm_genuine_msg1(uint8_t *msg, size_t max);
+/* A flood at the key server: per_addr copies of msg, each with a fresh
+ * initiator cookie, from each of n_addrs addresses from first_addr on. */
+void mm_flood_from(struct mm_net *net, uint32_t first_addr, uint32_t n_addrs, unsigned per_addr,
+		   uint8_t *msg, size_t len);
+
 struct ike_policy mm_policy(enum ike_cipher c, unsigned bits, enum ike_hash h, enum ike_auth a,
 			    unsigned group, uint32_t life);
 

@@ -299,34 +299,6 @@ static void unknown_cookies(void)
 	mm_net_free(&net);
 }
 
-/* A genuine message 1 of the lesson policy, to replay with other cookies. */
-static size_t genuine_msg1(uint8_t *msg, size_t max)
-{
-	struct ike_policy p = lesson();
-	struct mm_net net;
-	size_t len;
-
-	start(&net, &p, 1, &p, 1, "k", "k");
-	len = net.copy_len[0] <= max ? net.copy_len[0] : 0;
-	memcpy(msg, net.copy[0], len);
-	mm_net_free(&net);
-	return len;
-}
-
-static void flood_from(struct mm_net *net, uint32_t first_addr, uint32_t n_addrs, unsigned per_addr,
-		       uint8_t *msg, size_t len)
-{
-	struct sockaddr_in from = { .sin_family = AF_INET, .sin_port = htons(848) };
-
-	for (uint32_t i = 0; i < n_addrs; i++) {
-		from.sin_addr.s_addr = htonl(first_addr + i);
-		for (unsigned j = 0; j < per_addr; j++) {
-			random_bytes(msg, 8);
-			ike_input(net->ks.ctx, &net->ks.addr, &from, msg, len);
-		}
-	}
-}
-
 static void flood(void)
 {
 	struct ike_policy p = lesson();
@@ -334,7 +306,7 @@ static void flood(void)
 	struct ike_stats st;
 	struct mm_net net;
 	uint8_t msg[512];
-	size_t len = genuine_msg1(msg, sizeof(msg));
+	size_t len = mm_genuine_msg1(msg, sizeof(msg));
 
 	ok(len > 0, "flood: a message 1 to replay");
 	ike_limits_default(&lim);
@@ -343,7 +315,7 @@ static void flood(void)
 
 	mm_net_init(&net, &p, 1, &p, 1, "k", "k");
 	ike_ctx_set_limits(net.ks.ctx, &lim);
-	flood_from(&net, 0x0b000000, 5000, 1, msg, len);
+	mm_flood_from(&net, 0x0b000000, 5000, 1, msg, len);
 	stats(&net.ks, &st);
 	is_int(st.half_open, 200, "flood from 5000 addresses: half-open capped in total");
 	is_int(st.dropped_half_open, 4800, "flood: the others dropped and counted");
@@ -351,13 +323,13 @@ static void flood(void)
 	mm_net_run(&net, 61000);
 	stats(&net.ks, &st);
 	is_int(st.half_open, 0, "flood: half-open exchanges time out");
-	flood_from(&net, 0x0c000001, 1, 10, msg, len);
+	mm_flood_from(&net, 0x0c000001, 1, 10, msg, len);
 	stats(&net.ks, &st);
 	is_int(st.half_open, 4, "flood from one address: per-source cap");
 	mm_net_run(&net, 61000);
 	/* while a flood fills the table a member is refused; once it timed out
 	 * the member gets through */
-	flood_from(&net, 0x0d000000, 1000, 1, msg, len);
+	mm_flood_from(&net, 0x0d000000, 1000, 1, msg, len);
 	ike_initiate(net.gm.ctx, &net.gm.addr, &net.ks.addr, NULL);
 	mm_net_run(&net, 3000);
 	ok(!net.gm.established, "flood: a member is refused while the table is full");
