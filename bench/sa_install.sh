@@ -29,10 +29,10 @@ work=$(mktemp -d /tmp/gvsa.XXXXXX)
 
 # Every new ESP state draws the salt of its IV generator from the kernel's
 # DRBG, HMAC-SHA-512. Under QEMU's TCG the kernel picks its AVX2 SHA-512,
-# whose instructions TCG emulates one by one: about 180 us a state, half of
-# an install, where real hardware spends about a microsecond. The plain C
-# SHA-512 emulates several times faster. Same kernel, same setting for both
-# sides; it only shrinks the cost both pay. Only in the VM (its root is a
+# whose instructions TCG emulates one by one: about 180 us a state in a
+# profile, half of an install (on hardware that code is the fast one). The
+# plain C SHA-512 emulates about six times faster. Same kernel, same
+# setting for both sides; it only shrinks a cost both pay. Only in the VM (its root is a
 # throw-away overlay), only under TCG, only before the first ESP state of
 # the boot loads the module; BENCH_SA_KERNEL_SIMD=1 keeps the default.
 sha512_plain_c() {
