@@ -9,7 +9,8 @@
 #   SALAT k=K rate=RATE installed=... p50_ms=... p99_ms=... max_ms=...
 # With --reps N each measurement runs N times (each in a fresh namespace):
 # the SA line gives the fastest of each side and all runs (xfrm_runs=,
-# ipbatch_runs=), and there is one SALAT line per run (run=R).
+# ipbatch_runs=), and there is one SALAT line per run (run=R). In a TCG VM
+# a first SAENV line says which SHA-512 the kernel uses (sha512_plain_c).
 # Usage: sa_install.sh SA_INSTALL-PROGRAM [--reps N] [--latency K:RATE]... K...
 set -u
 prog=$1
@@ -25,6 +26,27 @@ while :; do
 done
 ns=gvsa$$
 work=$(mktemp -d /tmp/gvsa.XXXXXX)
+
+# Every new ESP state draws the salt of its IV generator from the kernel's
+# DRBG, HMAC-SHA-512. Under QEMU's TCG the kernel picks its AVX2 SHA-512,
+# whose instructions TCG emulates one by one: about 180 us a state in a
+# profile, half of an install (on hardware that code is the fast one). The
+# plain C SHA-512 emulates about six times faster. Same kernel, same
+# setting for both sides; it only shrinks a cost both pay. Only in the VM (its root is a
+# throw-away overlay), only under TCG, only before the first ESP state of
+# the boot loads the module; BENCH_SA_KERNEL_SIMD=1 keeps the default.
+sha512_plain_c() {
+	[ "${GETVPND_IN_VM:-}" = 1 ] && grep -q '^model name.*QEMU TCG' /proc/cpuinfo || return 0
+	if [ -n "${BENCH_SA_KERNEL_SIMD:-}" ]; then
+		echo "SAENV kernel_sha512=default (BENCH_SA_KERNEL_SIMD set)"
+	elif grep -q '^sha512_ssse3 ' /proc/modules; then
+		echo "SAENV kernel_sha512=default (its SIMD module was already loaded)"
+	else
+		echo 'install sha512_ssse3 /bin/false' >/etc/modprobe.d/getvpnd-bench-sha512.conf &&
+			echo "SAENV kernel_sha512=generic (QEMU TCG: the kernel's AVX2 SHA-512 module is not loaded)"
+	fi
+}
+sha512_plain_c
 trap 'ip netns del ${ns}a 2>/dev/null; ip netns del ${ns}b 2>/dev/null; rm -rf "$work"' EXIT
 
 fresh_ns() { # NAME

@@ -192,9 +192,14 @@ static int pair_queue(struct gv_gm *gm, const struct gv_gm_pair *p, bool is_new)
 	return 0;
 }
 
-/* The cached local addresses, re-read when rtnetlink reported a change. */
+/* The cached local addresses, re-read when rtnetlink reported a change.
+ * Checked once per batch of installs (nothing queued yet), not per pair:
+ * a change during one drain of ACQUIREs is seen by the next, as it would
+ * be anyway had its notice come a moment later. */
 static int local_addrs_fresh(struct gv_gm *gm)
 {
+	if (gm->local_open && gm->local.valid && gm->queue.n > 0)
+		return 0;
 	if (!gm->local_open) {
 		if (gv_local_addrs_open(&gm->local) < 0)
 			log_event("CRYPTO", LOG_SEV_WARNING, "DATAPLANE",

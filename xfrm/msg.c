@@ -53,11 +53,12 @@ void gv_sel_decode(struct gv_xfrm_sel *out, const struct xfrm_selector *sel)
 	out->ifindex = sel->ifindex;
 }
 
+/* No zeroing of the whole buffer: libmnl zeroes the header, the fixed part
+ * and each attribute's padding, and only nlmsg_len bytes are ever sent. */
 static struct nlmsghdr *start(void *buf, uint16_t type, uint16_t flags)
 {
 	struct nlmsghdr *nlh;
 
-	memset(buf, 0, GV_MSG_MAX);
 	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST | flags;

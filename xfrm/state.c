@@ -39,10 +39,11 @@ static int state_send(struct gv_nl *nl, uint16_t type, uint16_t flags, const str
 	describe(what, sizeof(what), verb, st->src, st->dst, st->spi);
 	if (!nlh) {
 		gv_nl_set_error(nl, what, EINVAL, "no algorithms or message too long");
-		return -EINVAL;
+		ret = -EINVAL;
+	} else {
+		ret = gv_nl_request(nl, nlh, what);
 	}
-	ret = gv_nl_request(nl, nlh, what);
-	OPENSSL_cleanse(buf, sizeof(buf));
+	OPENSSL_cleanse(buf, sizeof(buf));	/* a refused build may have left keys in it */
 	return ret;
 }
 
@@ -134,11 +135,12 @@ int gv_xfrm_state_dump(struct gv_nl *nl, gv_state_fn fn, void *arg)
 int gv_xfrm_batch_state_add(struct gv_nl_batch *b, const struct gv_xfrm_state *st, int tolerate_exist)
 {
 	char buf[GV_MSG_MAX] GV_NL_ALIGNED;
+	struct nlmsghdr *nlh = gv_msg_state(buf, XFRM_MSG_NEWSA, NLM_F_CREATE | NLM_F_EXCL, st);
 	int ret;
 
-	ret = gv_nl_batch_add(b, gv_msg_state(buf, XFRM_MSG_NEWSA, NLM_F_CREATE | NLM_F_EXCL, st),
-			      tolerate_exist ? EEXIST : 0);
-	OPENSSL_cleanse(buf, sizeof(buf));
+	ret = gv_nl_batch_add(b, nlh, tolerate_exist ? EEXIST : 0);
+	/* The keys are within the message; a refused build may have left them anywhere. */
+	OPENSSL_cleanse(buf, nlh ? nlh->nlmsg_len : sizeof(buf));
 	return ret;
 }
 
