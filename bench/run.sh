@@ -300,6 +300,8 @@ bench_sa_install() {
 	echo "$out" | sed 's/^/  /'
 	local kernel
 	kernel="kernel $(echo "$out" | sed -n 's/.*booting \([^ ]*\) with \([a-z]*\).*/\1 under \2/p' | head -1)"
+	# which SHA-512 the kernel's DRBG ran (bench/sa_install.sh, docs/performance.md 4.)
+	kernel="$kernel, kernel SHA-512 $(echo "$out" | sed -n 's/^SAENV kernel_sha512=\([a-z]*\).*/\1/p' | head -1)"
 	for k in $SA_SIZES; do
 		line=$(echo "$out" | grep "^SA k=$k ")
 		if [ -z "$line" ]; then
