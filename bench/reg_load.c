@@ -15,7 +15,8 @@
  * asked) acknowledged one GROUPKEY-PUSH, then prints a REKEY line with
  * the wall-clock times (ms since the epoch) of the first and last one.
  * Byte-identical copies are checked in full once (see reg_rekey.c);
- * --rekey-verify-all has every member check its copy in full.
+ * --rekey-verify-all has every member check its copy in full. The rekey
+ * phase reads and answers in batches (reg_rekey_io.c).
  *
  * Usage: reg_load --ks ADDR --group ID --psk KEY --dh GROUP --count N
  *                 [--base ADDR] [--window W] [--ks-pid PID] [--timeout S]
@@ -130,13 +131,18 @@ static void report(struct load *l, double wall, double ks_cpu, long rss0, long r
 
 static void rekey_phase(struct load *l)
 {
+	/* before READY: the rekey may follow it at once */
+	if (rekey_io_start(l) != 0)
+		fprintf(stderr, "reg_load: batched rekey I/O unavailable; one datagram per call\n");
 	printf("READY\n");
 	fflush(stdout);
 	load_wait_rekey(l);
+	rekey_io_stop(l);
 	printf("REKEY n=%u rekeyed=%u rejected=%u size=%zu first_ms=%llu last_ms=%llu "
-	       "full_checks=%u copies=%u\n", l->ok, l->rekeyed, l->rekey_rejected, l->rekey_len,
-	       (unsigned long long)l->rekey_first_ms, (unsigned long long)l->rekey_last_ms,
-	       l->rekey_full, l->rekey_memo);
+	       "full_checks=%u copies=%u reads=%lu dropped=%lu ack_errors=%lu\n", l->ok,
+	       l->rekeyed, l->rekey_rejected, l->rekey_len, (unsigned long long)l->rekey_first_ms,
+	       (unsigned long long)l->rekey_last_ms, l->rekey_full, l->rekey_memo,
+	       l->rekey_batches, l->rekey_dropped, l->rekey_ack_errors);
 	fflush(stdout);
 }
 

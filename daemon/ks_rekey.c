@@ -27,8 +27,9 @@
 /* TTL of multicast rekeys (IOS sets it per group; getvpnd's configuration
  * has no knob for it yet). */
 #define KSR_MCAST_TTL 8
-/* A send that filled the socket buffer, or sent its chunk, resumes after
- * this (real time). */
+/* A send that filled the socket buffer resumes after this (real time);
+ * one that sent its chunk resumes on the event loop's next turn, after
+ * the input that is waiting. */
 #define KSR_RESUME_MS 1
 /* Datagrams per turn of the event loop (a few ms of sendmmsg), so
  * that getvpnsh and acknowledgements are served during a large fan-out. */
@@ -187,12 +188,15 @@ static void send_unicast(struct gdoi_service *s, struct ksr_group *e)
 	size_t chunk_end = before + KSR_SEND_CHUNK < n ? before + KSR_SEND_CHUNK : n;
 	int fd = socket_for(s, e->g->cfg.server_addr);
 
+	e->send_full = false;
 	while (fd >= 0 && e->send_done < chunk_end) {
 		int rc = rekey_send_batch(fd, e->msg, e->len, e->send_to, chunk_end, GDOI_UDP_PORT,
 					  &e->send_done);
 
-		if (rc == 1)
+		if (rc == 1) {
+			e->send_full = true;
 			break;
+		}
 		if (rc < 0)
 			e->send_errors++;
 	}
@@ -429,7 +433,7 @@ static void arm(struct gdoi_service *s, struct ks_rekey *r, uint64_t now)
 {
 	uint64_t next = UINT64_MAX, ms;
 	struct timeval tv;
-	bool resume = false;
+	bool resume = false, full = false;
 
 	for (unsigned i = 0; i < r->n; i++) {
 		struct ksr_group *e = &r->grp[i];
@@ -440,6 +444,7 @@ static void arm(struct gdoi_service *s, struct ks_rekey *r, uint64_t now)
 		if (t < next)
 			next = t;
 		resume |= e->sending;
+		full |= e->sending && e->send_full;
 	}
 	if (!r->timer)
 		r->timer = s->base ? event_new(s->base, -1, 0, on_timer, s) : NULL;
@@ -452,9 +457,9 @@ static void arm(struct gdoi_service *s, struct ks_rekey *r, uint64_t now)
 	ms = next <= now ? 0 : (next - now) * 1000 / pull_time_scale();
 	if (ms > 3600 * 1000)
 		ms = 3600 * 1000;   /* recomputed at least hourly */
-	if (resume && ms > KSR_RESUME_MS)
-		ms = KSR_RESUME_MS;
 	ms += 1;   /* after the deadline, not just before it (pull_now() rounds down) */
+	if (resume && ms > (full ? KSR_RESUME_MS : 0))
+		ms = full ? KSR_RESUME_MS : 0;
 	tv.tv_sec = (time_t)(ms / 1000);
 	tv.tv_usec = (suseconds_t)(ms % 1000) * 1000;
 	event_add(r->timer, &tv);

@@ -326,3 +326,13 @@ size_t transport_socket_fds(const struct transport *t, int *fds, size_t max)
 		fds[i] = t->socks[i].fd;
 	return t->n_socks;
 }
+
+void transport_input_pause(struct transport *t, bool paused)
+{
+	for (size_t i = 0; i < t->n_socks; i++) {
+		if (paused)
+			event_del(t->socks[i].ev);
+		else
+			event_add(t->socks[i].ev, NULL);
+	}
+}
