@@ -26,6 +26,8 @@ static struct ksr_group *find(struct ks_rekey *r, const char *name)
 void ksr_group_reset(struct ksr_group *e)
 {
 	rekey_round_free(&e->round);
+	push_ack_checker_free(e->ack_checker);
+	e->ack_checker = NULL;
 	e->round_active = false;
 	free(e->msg);
 	e->msg = NULL;

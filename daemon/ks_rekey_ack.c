@@ -45,7 +45,8 @@ void ks_rekey_ack_input(struct gdoi_service *s, const struct sockaddr_in *peer,
 		if (ks_group_by_name(s->ks, e->name) != e->g ||
 		    CRYPTO_memcmp(e->round.kek.spi, spi, sizeof(spi)) != 0 || !e->msg)
 			continue;
-		if (push_ack_open(&e->round.kek, buf, len, &seq, &member, &why) != 0)
+		if (push_ack_open_checked(&e->round.kek, e->ack_checker, buf, len, &seq, &member,
+					  &why) != 0)
 			break;
 		if (member.s_addr != peer->sin_addr.s_addr) {
 			why = "acknowledgement names another member";

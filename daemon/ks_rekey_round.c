@@ -173,6 +173,8 @@ static int start_rekey(struct gdoi_service *s, struct ksr_group *e,
 		why = "cannot start the rekey round";
 		goto out;
 	}
+	if (rc.unicast)
+		e->ack_checker = push_ack_checker_new(&e->round.kek);
 	e->round_active = true;
 	e->round_started = now;
 	e->last_reason = d->reason;
