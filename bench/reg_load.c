@@ -143,7 +143,7 @@ static void rekey_phase(struct load *l)
 	if (rekey_io_start(l) != 0)
 		fprintf(stderr, "reg_load: batched rekey I/O unavailable; one datagram per call\n");
 	if (l->o.ks_pid)
-		ks0 = proc_cpu_seconds(l->o.ks_pid);
+		ks0 = proc_cpu_seconds_fine(l->o.ks_pid);
 	gen0 = own_cpu_seconds();
 	printf("READY\n");
 	fflush(stdout);
@@ -152,7 +152,7 @@ static void rekey_phase(struct load *l)
 	rekey_io_stop(l);
 	if (l->o.ks_pid) {
 		nanosleep(&settle, NULL);
-		ks1 = proc_cpu_seconds(l->o.ks_pid);
+		ks1 = proc_cpu_seconds_fine(l->o.ks_pid);
 	}
 	printf("REKEY n=%u rekeyed=%u rejected=%u size=%zu first_ms=%llu last_ms=%llu "
 	       "full_checks=%u copies=%u reads=%lu dropped=%lu ack_errors=%lu gen_cpu_ms=%.1f "

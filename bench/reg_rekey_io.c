@@ -6,7 +6,8 @@
  * member (rekey_take), then one sendmmsg() of the acks they built, each
  * from its member's own address (IP_PKTINFO) to the address the copy came
  * from. On the wire nothing changes: one ack per member, its own source,
- * its own HASH. */
+ * its own HASH. Anything but a GROUPKEY-PUSH arriving meanwhile (none is
+ * expected: every member is registered) is dropped and counted. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE /* recvmmsg, sendmmsg */
 #endif
