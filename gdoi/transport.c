@@ -15,7 +15,10 @@
 
 #define MAX_SOCKETS 8
 #define MAX_DATAGRAM 65535
-#define RX_BATCH 256 /* datagrams per readiness event: others get their turn */
+/* Datagrams per readiness event: others get their turn. As many as a key
+ * server's rekey sends per turn (daemon/ks_rekey_send.c), so that the
+ * acknowledgements of a fan-out are read as fast as they come. */
+#define RX_BATCH 2048
 
 struct transport_socket {
 	int fd;
