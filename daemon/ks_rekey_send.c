@@ -58,8 +58,9 @@ static void send_multicast(struct gdoi_service *s, struct ksr_group *e)
 }
 
 /* Unicast transmission to the members of send_to, KSR_SEND_CHUNK per
- * turn of the event loop and resumable when the socket buffer is full
- * (the rest goes out KSR_RESUME_MS later). */
+ * turn of the event loop; the rest goes on at the next turn, or
+ * KSR_RESUME_MS later when the socket buffer was full (the timer is armed
+ * by ks_rekey.c). */
 void ksr_send_unicast(struct gdoi_service *s, struct ksr_group *e)
 {
 	size_t n = e->send_n, before = e->send_done;
