@@ -17,7 +17,7 @@ bench_reg_floor_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
 bench_reg_floor_LDADD = crypto/libgvcrypto.a log/liblog.a $(OPENSSL_LIBS)
 
 bench_reg_load_SOURCES = bench/reg_load.c bench/reg_load.h bench/reg_members.c \
-	bench/reg_rekey.c bench/proc_usage.c bench/proc_usage.h
+	bench/reg_rekey.c bench/reg_rekey_io.c bench/proc_usage.c bench/proc_usage.h
 bench_reg_load_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) $(LIBEVENT_CFLAGS)
 bench_reg_load_LDADD = gdoi/libtransport.a gdoi/libgdoipush.a gdoi/libgdoipull.a $(IKE_LIBS) \
 	$(LIBEVENT_LIBS) $(OPENSSL_LIBS)

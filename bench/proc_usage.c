@@ -1,9 +1,11 @@
-/* /proc/PID/stat fields 14 and 15 (utime, stime, clock ticks) and the
- * VmRSS line of /proc/PID/status. */
+/* /proc/PID/stat fields 14 and 15 (utime, stime, clock ticks), the
+ * process's CPU-time clock (nanoseconds) and the VmRSS line of
+ * /proc/PID/status. */
 #include "bench/proc_usage.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 double proc_cpu_seconds(pid_t pid)
@@ -26,6 +28,16 @@ double proc_cpu_seconds(pid_t pid)
 			 &utime, &stime) != 2)
 		return -1;
 	return (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
+}
+
+double proc_cpu_seconds_fine(pid_t pid)
+{
+	clockid_t clk;
+	struct timespec ts;
+
+	if (clock_getcpuclockid(pid, &clk) != 0 || clock_gettime(clk, &ts) != 0)
+		return proc_cpu_seconds(pid);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 long proc_rss_kb(pid_t pid)

@@ -4,6 +4,7 @@
 #define GETVPND_BENCH_REG_LOAD_H
 
 #include "gdoi/group_policy.h"
+#include "gdoi/push_ack.h"
 #include "gdoi/ike_sa.h"
 
 #include <stdbool.h>
@@ -52,6 +53,9 @@ struct load {
 	unsigned rekey_full, rekey_memo;  /* copies checked in full / as a verified copy */
 	size_t rekey_len;
 	uint64_t rekey_first_ms, rekey_last_ms;   /* CLOCK_REALTIME */
+	unsigned long rekey_batches, rekey_dropped; /* reads; datagrams not taken */
+	unsigned long rekey_ack_errors;             /* acks the kernel refused */
+	struct rekey_io *io;                        /* reg_rekey_io.c */
 };
 
 int load_setup(struct load *l);
@@ -65,8 +69,20 @@ uint64_t load_now_ms(void);
 /* reg_rekey.c: the member side of GROUPKEY-PUSH for registered members. */
 int rekey_member_start(struct member *m, const struct group_policy *gp);
 void rekey_member_free(struct member *m);
-/* The GROUPKEY-PUSH transport handler (arg = struct load). */
+/* One GROUPKEY-PUSH sent to the member at address to: checked; true
+ * with the member's acknowledgement in ack when it must send one. When
+ * the last member has its rekey, the event loop is told to exit. */
+bool rekey_take(struct load *l, struct in_addr to, const uint8_t *buf, size_t len,
+		uint8_t ack[PUSH_ACK_MAX_LEN], size_t *ack_len);
+/* The GROUPKEY-PUSH transport handler (arg = struct load): rekey_take,
+ * then the ack sent at once. */
 void rekey_input(void *arg, const struct sockaddr_in *local, const struct sockaddr_in *peer,
 		 const uint8_t *buf, size_t len);
+
+/* reg_rekey_io.c: for the rekey phase the generator reads the transport's
+ * sockets itself, in batches (recvmmsg), and sends the batch's acks
+ * together (sendmmsg, each from its member's address). */
+int rekey_io_start(struct load *l);
+void rekey_io_stop(struct load *l);
 
 #endif

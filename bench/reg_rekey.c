@@ -21,14 +21,6 @@
 #include <string.h>
 #include <time.h>
 
-static uint64_t wall_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
-
 /* The last datagram a member verified in full, and what it said. */
 static struct {
 	uint8_t *dgram;
@@ -61,7 +53,8 @@ void rekey_member_free(struct member *m)
 	m->push = NULL;
 }
 
-/* Scratch for one rekey: large, so not on the stack. */
+/* Scratch for a full check: large (the decrypted message and the new
+ * keys), so not on the stack, and wiped after each use. */
 static struct {
 	struct push_rx rx;
 	struct push_gm_result res;
@@ -83,62 +76,78 @@ static void remember_verified(const struct push_gm *before, const uint8_t *buf, 
 	verified.ack_requested = rx->update.ack_requested;
 }
 
-/* A copy another member with this KEK verified: SEQ and ack only. */
+/* A copy another member with this KEK verified: SEQ and ack only. The
+ * ack is the member's own (push_ack_build with its KEK and address), as
+ * push_gm_receive builds it. */
 static bool accept_verified_copy(struct push_gm *pg, const uint8_t *buf, size_t len,
-				 struct push_gm_result *res)
+				 uint8_t *ack, size_t *ack_len)
 {
 	if (!verified.dgram || len != verified.len || memcmp(buf, verified.dgram, len) != 0 ||
 	    memcmp(pg->kek.spi, verified.kek_spi, GP_KEK_SPI_LEN) != 0 || verified.seq <= pg->last_seq)
 		return false;
-	memset(res, 0, sizeof(*res));
-	res->verdict = PUSH_OK;
+	*ack_len = 0;
 	if (verified.ack_requested &&
-	    push_ack_build(&pg->kek, verified.seq, pg->self, res->ack, sizeof(res->ack),
-			   &res->ack_len) == 0)
+	    push_ack_build(&pg->kek, verified.seq, pg->self, ack, PUSH_ACK_MAX_LEN, ack_len) == 0)
 		pg->ctr.acks_sent++;
 	pg->last_seq = verified.seq;
 	pg->ctr.accepted++;
 	return true;
 }
 
-/* Full check (push_gm_receive) unless a byte-identical copy was checked. */
-static void receive_push(struct load *l, struct push_gm *pg, const uint8_t *buf, size_t len)
+/* Full check (push_gm_receive). Only this path touches the scratch, so
+ * only it pays for wiping the new keys. */
+static bool verify_in_full(struct load *l, struct push_gm *pg, const uint8_t *buf, size_t len,
+			   uint8_t *ack, size_t *ack_len)
 {
 	uint8_t spi[GP_KEK_SPI_LEN];
+	bool ok;
 
-	if (!l->o.rekey_verify_all && accept_verified_copy(pg, buf, len, &scratch.res)) {
-		l->rekey_memo++;
-		return;
-	}
 	memcpy(spi, pg->kek.spi, sizeof(spi));
 	push_gm_receive(pg, buf, len, &scratch.rx, &scratch.res);
-	if (scratch.res.verdict == PUSH_OK) {
+	ok = scratch.res.verdict == PUSH_OK;
+	*ack_len = 0;
+	if (ok) {
 		l->rekey_full++;
 		remember_verified(pg, buf, len, &scratch.rx);
 		/* the KEK that protected it, even if the rekey replaced it */
 		memcpy(verified.kek_spi, spi, sizeof(spi));
+		if (scratch.res.ack_len <= PUSH_ACK_MAX_LEN) {
+			memcpy(ack, scratch.res.ack, scratch.res.ack_len);
+			*ack_len = scratch.res.ack_len;
+		}
 	}
+	push_rx_wipe(&scratch.rx);   /* the new keys: not kept by the generator */
+	OPENSSL_cleanse(&scratch.res, sizeof(scratch.res));
+	return ok;
 }
 
-void rekey_input(void *arg, const struct sockaddr_in *local, const struct sockaddr_in *peer,
-		 const uint8_t *buf, size_t len)
+static uint64_t wall_ms(void)
 {
-	struct load *l = arg;
-	uint32_t i = ntohl(local->sin_addr.s_addr) - ntohl(l->o.base.s_addr);
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+bool rekey_take(struct load *l, struct in_addr to, const uint8_t *buf, size_t len,
+		uint8_t ack[PUSH_ACK_MAX_LEN], size_t *ack_len)
+{
+	uint32_t i = ntohl(to.s_addr) - ntohl(l->o.base.s_addr);
 	struct member *m = i < l->o.count ? &l->m[i] : NULL;
 	bool ok;
 
+	*ack_len = 0;
 	if (!m || !m->push || m->rekeyed)
-		return;
-	receive_push(l, m->push, buf, len);
-	ok = scratch.res.verdict == PUSH_OK;
-	if (ok && scratch.res.ack_len)
-		transport_send(l->t, local, peer, scratch.res.ack, scratch.res.ack_len);
-	push_rx_wipe(&scratch.rx);   /* the new keys: not kept by the generator */
-	OPENSSL_cleanse(&scratch.res, sizeof(scratch.res));
+		return false;
+	if (!l->o.rekey_verify_all && accept_verified_copy(m->push, buf, len, ack, ack_len)) {
+		l->rekey_memo++;
+		ok = true;
+	} else {
+		ok = verify_in_full(l, m->push, buf, len, ack, ack_len);
+	}
 	if (!ok) {
 		l->rekey_rejected++;
-		return;
+		return false;
 	}
 	m->rekeyed = true;
 	l->rekey_last_ms = wall_ms();
@@ -148,4 +157,16 @@ void rekey_input(void *arg, const struct sockaddr_in *local, const struct sockad
 	}
 	if (l->rekeyed == l->ok)
 		event_base_loopexit(l->base, NULL);
+	return *ack_len > 0;
+}
+
+void rekey_input(void *arg, const struct sockaddr_in *local, const struct sockaddr_in *peer,
+		 const uint8_t *buf, size_t len)
+{
+	struct load *l = arg;
+	uint8_t ack[PUSH_ACK_MAX_LEN];
+	size_t ack_len;
+
+	if (rekey_take(l, local->sin_addr, buf, len, ack, &ack_len))
+		transport_send(l->t, local, peer, ack, ack_len);
 }

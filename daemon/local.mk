@@ -16,7 +16,9 @@ daemon_libgdoiservice_a_SOURCES = \
 	daemon/gdoi_bind.c daemon/ike_config.c daemon/ks_service.c daemon/gm_service.c \
 	daemon/gm_dataplane_hook.c daemon/gdoi_show.c \
 	daemon/gm_dataplane_retry.c daemon/gm_dataplane_retry.h daemon/gm_dataplane_faults.c \
-	daemon/rekey_service.h daemon/rekey_service_int.h daemon/ks_rekey.c daemon/gm_rekey.c daemon/gm_rekey_mcast.c \
+	daemon/rekey_service.h daemon/rekey_service_int.h daemon/ks_rekey_int.h daemon/ks_rekey.c \
+	daemon/ks_rekey_round.c daemon/ks_rekey_send.c daemon/ks_rekey_ack.c daemon/ks_rekey_fanout.c \
+	daemon/gm_rekey.c daemon/gm_rekey_mcast.c \
 	daemon/rekey_show.c
 daemon_libgdoiservice_a_CFLAGS = $(AM_CFLAGS) $(LIBEVENT_CFLAGS) $(OPENSSL_CFLAGS) \
 	$(LIBMNL_CFLAGS) $(LIBNFTABLES_CFLAGS)

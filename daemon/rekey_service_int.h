@@ -22,8 +22,10 @@ struct ksr_group {
 	struct ks_group *g;              /* the group this state belongs to */
 	bool policy_changed, manual, replace_now;   /* events waiting for the timer */
 	bool round_active, sending;
+	bool send_full;                  /* the socket buffer stopped the last chunk */
 	bool said_no_mcast;              /* KS_NO_MCAST_ADDRESS logged */
 	struct rekey_round round;
+	struct push_ack_checker *ack_checker; /* the round's KEK, keyed once (NULL: per ack) */
 	uint8_t *msg;                    /* the round's GROUPKEY-PUSH */
 	size_t len, send_done;
 	/* the members of the transmission under way (a copy: acks reorder

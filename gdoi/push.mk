@@ -4,7 +4,7 @@ gdoi_libgdoipush_a_SOURCES = \
 	gdoi/rekey_kek.c gdoi/rekey_kek.h \
 	gdoi/rekey_policy.h gdoi/rekey_policy_build.c gdoi/rekey_policy_parse.c \
 	gdoi/push_msg.h gdoi/push_build.c gdoi/push_open.c \
-	gdoi/push_ack.h gdoi/push_ack.c gdoi/push_gm.h gdoi/push_gm.c \
+	gdoi/push_ack.h gdoi/push_ack.c gdoi/push_ack_checker.c gdoi/push_gm.h gdoi/push_gm.c \
 	gdoi/rekey_round.h gdoi/rekey_round.c gdoi/rekey_ks.h gdoi/rekey_ks.c \
 	gdoi/rekey_sched.h gdoi/rekey_sched.c gdoi/rekey.h \
 	gdoi/rekey_send.h gdoi/rekey_send.c

@@ -72,6 +72,19 @@ static int shape_ok(const struct wire_msg *m, const struct rekey_kek *kek, const
 int push_ack_open(const struct rekey_kek *kek, const uint8_t *dgram, size_t len,
 		  uint32_t *seq, struct in_addr *member, const char **why)
 {
+	return push_ack_open_checked(kek, NULL, dgram, len, seq, member, why);
+}
+
+static int ack_hash(const struct rekey_kek *kek, struct push_ack_checker *c, const uint8_t *data,
+		    size_t len, uint8_t *out)
+{
+	return c ? push_ack_checker_hash(c, data, len, out) : push_ack_hash(kek, data, len, out);
+}
+
+int push_ack_open_checked(const struct rekey_kek *kek, struct push_ack_checker *c,
+			  const uint8_t *dgram, size_t len, uint32_t *seq, struct in_addr *member,
+			  const char **why)
+{
 	uint8_t want[CRYPTO_HASH_MAX_LEN];
 	size_t hlen = crypto_hash_len(kek->sig_hash);
 	struct wire_msg m;
@@ -84,8 +97,8 @@ int push_ack_open(const struct rekey_kek *kek, const uint8_t *dgram, size_t len,
 		return -1;
 	h = &m.pl[0];
 	if (!hlen || h->body_len != hlen ||
-	    push_ack_hash(kek, m.pl[1].raw, m.payloads_end - (size_t)(m.pl[1].raw - dgram),
-			  want) < 0 ||
+	    ack_hash(kek, c, m.pl[1].raw, m.payloads_end - (size_t)(m.pl[1].raw - dgram),
+		     want) < 0 ||
 	    CRYPTO_memcmp(want, h->body, hlen) != 0)
 		return *why = "acknowledgement HASH does not verify", -1;
 	*seq = m.pl[1].seq;

@@ -49,8 +49,25 @@ int push_ack_peek_spi(const uint8_t *dgram, size_t len, uint8_t spi[GP_KEK_SPI_L
 int push_ack_open(const struct rekey_kek *kek, const uint8_t *dgram, size_t len,
 		  uint32_t *seq, struct in_addr *member, const char **why);
 
-/* HASH = prf(K, seq_and_id); out needs crypto_hash_len(kek->sig_hash). */
+/* HASH = prf(K, seq_and_id); out needs crypto_hash_len(kek->sig_hash).
+ * K is chosen here and in push_ack_checker_new(): change both together. */
 int push_ack_hash(const struct rekey_kek *kek, const uint8_t *seq_and_id, size_t len,
 		  uint8_t *out);
+
+/* The HASH of many acknowledgements under one KEK (a key server's
+ * round): the HMAC keyed once (push_ack_checker.c). NULL on failure
+ * (push_ack_open() then does without). */
+struct push_ack_checker;
+struct push_ack_checker *push_ack_checker_new(const struct rekey_kek *kek);
+void push_ack_checker_free(struct push_ack_checker *c);
+/* push_ack_hash() for the KEK c was made from. 0 ok, -1 error. */
+int push_ack_checker_hash(struct push_ack_checker *c, const uint8_t *seq_and_id, size_t len,
+			  uint8_t *out);
+
+/* push_ack_open() with the HASH from checker c (made from this kek; NULL:
+ * push_ack_hash()). Same checks, same results. */
+int push_ack_open_checked(const struct rekey_kek *kek, struct push_ack_checker *c,
+			  const uint8_t *dgram, size_t len, uint32_t *seq, struct in_addr *member,
+			  const char **why);
 
 #endif

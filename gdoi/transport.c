@@ -15,7 +15,10 @@
 
 #define MAX_SOCKETS 8
 #define MAX_DATAGRAM 65535
-#define RX_BATCH 256 /* datagrams per readiness event: others get their turn */
+/* Datagrams per readiness event: others get their turn. As many as a key
+ * server's rekey sends per turn (daemon/ks_rekey_send.c), so that the
+ * acknowledgements of a fan-out are read as fast as they come. */
+#define RX_BATCH 2048
 
 struct transport_socket {
 	int fd;
@@ -325,4 +328,14 @@ size_t transport_socket_fds(const struct transport *t, int *fds, size_t max)
 	for (size_t i = 0; i < t->n_socks && i < max; i++)
 		fds[i] = t->socks[i].fd;
 	return t->n_socks;
+}
+
+void transport_input_pause(struct transport *t, bool paused)
+{
+	for (size_t i = 0; i < t->n_socks; i++) {
+		if (paused)
+			event_del(t->socks[i].ev);
+		else
+			event_add(t->socks[i].ev, NULL);
+	}
 }

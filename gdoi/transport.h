@@ -29,6 +29,7 @@
 #include "gdoi/ike_timer.h"
 
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -79,5 +80,10 @@ void transport_get_stats(const struct transport *t, struct transport_stats *out)
 /* The listening sockets' descriptors (e.g. for a per-socket IPsec bypass):
  * up to max into fds; returns how many there are. */
 size_t transport_socket_fds(const struct transport *t, int *fds, size_t max);
+
+/* Stops (paused = true) or resumes reading the sockets: a caller that
+ * reads them itself for a while (the load generator's batched rekey
+ * phase) takes them over; sending is unaffected. */
+void transport_input_pause(struct transport *t, bool paused);
 
 #endif

@@ -11,3 +11,11 @@ tests_rekey_push_inject_SOURCES = tests/rekey/push_inject.c
 tests_rekey_push_inject_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS) $(LIBEVENT_CFLAGS)
 tests_rekey_push_inject_LDADD = gdoi/libgdoipullsvc.a gdoi/libgdoipush.a gdoi/libgdoipull.a \
 	gdoi/libtransport.a $(IKE_LIBS) $(LIBEVENT_LIBS) $(OPENSSL_LIBS)
+
+# The key server's keyed-once acknowledgement check against push_ack_open().
+check_PROGRAMS += tests/rekey/test_ack_checker
+TESTS += tests/rekey/test_ack_checker
+tests_rekey_test_ack_checker_SOURCES = tests/rekey/test_ack_checker.c tests/tap.h
+tests_rekey_test_ack_checker_CFLAGS = $(AM_CFLAGS) $(OPENSSL_CFLAGS)
+tests_rekey_test_ack_checker_LDADD = gdoi/libgdoipush.a gdoi/libgdoi.a crypto/libgvcrypto.a \
+	log/liblog.a $(OPENSSL_LIBS)
