@@ -25,7 +25,6 @@
 #define IO_BATCH 64
 #define IO_READS_PER_EVENT 4   /* then the loop's other events get a turn */
 #define IO_MAX_SOCKS 4
-#define PKTINFO_SPACE CMSG_SPACE(sizeof(struct in_pktinfo))
 
 struct rekey_io {
 	struct load *l;
@@ -36,13 +35,13 @@ struct rekey_io {
 	struct mmsghdr in[IO_BATCH];
 	struct iovec in_iov[IO_BATCH];
 	struct sockaddr_in in_peer[IO_BATCH];
-	uint8_t in_cmsg[IO_BATCH][PKTINFO_SPACE];
+	uint8_t in_cmsg[IO_BATCH][TRANSPORT_PKTINFO_SPACE];
 	uint8_t in_buf[IO_BATCH][PUSH_MAX_MSG];
 	/* send side: the acks of one batch */
 	struct mmsghdr out[IO_BATCH];
 	struct iovec out_iov[IO_BATCH];
 	struct sockaddr_in out_peer[IO_BATCH];
-	uint8_t out_cmsg[IO_BATCH][PKTINFO_SPACE];
+	uint8_t out_cmsg[IO_BATCH][TRANSPORT_PKTINFO_SPACE];
 	uint8_t out_buf[IO_BATCH][PUSH_ACK_MAX_LEN];
 	size_t n_out;
 };
@@ -61,43 +60,18 @@ static void prepare_receive(struct rekey_io *io)
 	}
 }
 
-/* The address a datagram was sent to (IP_PKTINFO), or 0.0.0.0. */
-static struct in_addr destination_of(struct msghdr *h)
-{
-	struct in_addr to = { 0 };
-
-	for (struct cmsghdr *c = CMSG_FIRSTHDR(h); c; c = CMSG_NXTHDR(h, c)) {
-		if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
-			struct in_pktinfo pi;
-
-			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
-			to = pi.ipi_addr;
-		}
-	}
-	return to;
-}
-
 /* Queues the ack in out slot n_out: from member address `from`. */
 static void queue_ack(struct rekey_io *io, struct in_addr from, const struct sockaddr_in *peer,
 		      size_t len)
 {
 	size_t k = io->n_out++;
 	struct msghdr *h = &io->out[k].msg_hdr;
-	struct in_pktinfo pi = { .ipi_spec_dst = from };
-	struct cmsghdr *c;
 
 	io->out_peer[k] = *peer;
 	io->out_iov[k] = (struct iovec){ io->out_buf[k], len };
-	memset(io->out_cmsg[k], 0, sizeof(io->out_cmsg[k]));
 	*h = (struct msghdr){ .msg_name = &io->out_peer[k], .msg_namelen = sizeof(*peer),
-			      .msg_iov = &io->out_iov[k], .msg_iovlen = 1,
-			      .msg_control = io->out_cmsg[k],
-			      .msg_controllen = sizeof(io->out_cmsg[k]) };
-	c = CMSG_FIRSTHDR(h);
-	c->cmsg_level = IPPROTO_IP;
-	c->cmsg_type = IP_PKTINFO;
-	c->cmsg_len = CMSG_LEN(sizeof(pi));
-	memcpy(CMSG_DATA(c), &pi, sizeof(pi));
+			      .msg_iov = &io->out_iov[k], .msg_iovlen = 1 };
+	transport_pktinfo_set(h, io->out_cmsg[k], from);
 }
 
 static void send_acks(struct rekey_io *io, int fd)
@@ -123,7 +97,7 @@ static void take_batch(struct rekey_io *io, unsigned n)
 	for (unsigned i = 0; i < n; i++) {
 		struct msghdr *h = &io->in[i].msg_hdr;
 		size_t len = io->in[i].msg_len;
-		struct in_addr to = destination_of(h);
+		struct in_addr to = { 0 };
 		struct wire_hdr hdr;
 		size_t ack_len;
 
@@ -133,6 +107,7 @@ static void take_batch(struct rekey_io *io, unsigned n)
 			io->l->rekey_dropped++;
 			continue;
 		}
+		transport_pktinfo_get(h, &to);
 		if (rekey_take(io->l, to, io->in_buf[i], len, io->out_buf[io->n_out], &ack_len))
 			queue_ack(io, to, &io->in_peer[i], ack_len);
 	}

@@ -18,11 +18,10 @@
 #define KSR_MCAST_TTL 8
 /* Datagrams per turn of the event loop (a few ms of sendmmsg), so that
  * getvpnsh and the acknowledgements are served during a large fan-out.
- * No more than the transport reads per turn (RX_BATCH in
- * gdoi/transport.c): the next chunk follows at once, and acknowledgements
- * must not pile up faster than they are read (100,000 of them overflow
- * the receive buffer). */
-#define KSR_SEND_CHUNK 2048
+ * No more than the transport reads per turn: the next chunk follows at
+ * once, and acknowledgements must not pile up faster than they are read
+ * (100,000 of them overflow the receive buffer). */
+#define KSR_SEND_CHUNK TRANSPORT_RX_BATCH
 
 /* The UDP 848 socket bound to want (or to the wildcard address). */
 static int socket_for(struct gdoi_service *s, struct in_addr want)

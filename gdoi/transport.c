@@ -15,10 +15,6 @@
 
 #define MAX_SOCKETS 8
 #define MAX_DATAGRAM 65535
-/* Datagrams per readiness event: others get their turn. As many as a key
- * server's rekey sends per turn (daemon/ks_rekey_send.c), so that the
- * acknowledgements of a fan-out are read as fast as they come. */
-#define RX_BATCH 2048
 
 struct transport_socket {
 	int fd;
@@ -136,11 +132,38 @@ static void dispatch(struct transport *t, const struct sockaddr_in *local,
 }
 
 /* One datagram; 0 got one, -1 nothing more to read. */
+void transport_pktinfo_get(struct msghdr *mh, struct in_addr *dst)
+{
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(mh); c; c = CMSG_NXTHDR(mh, c)) {
+		if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
+			struct in_pktinfo pi;
+
+			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
+			*dst = pi.ipi_addr;
+		}
+	}
+}
+
+void transport_pktinfo_set(struct msghdr *mh, void *cbuf, struct in_addr src)
+{
+	struct in_pktinfo pi = { .ipi_spec_dst = src };
+	struct cmsghdr *c;
+
+	memset(cbuf, 0, TRANSPORT_PKTINFO_SPACE);
+	mh->msg_control = cbuf;
+	mh->msg_controllen = TRANSPORT_PKTINFO_SPACE;
+	c = CMSG_FIRSTHDR(mh);
+	c->cmsg_level = IPPROTO_IP;
+	c->cmsg_type = IP_PKTINFO;
+	c->cmsg_len = CMSG_LEN(sizeof(pi));
+	memcpy(CMSG_DATA(c), &pi, sizeof(pi));
+}
+
 static int receive_one(struct transport_socket *s)
 {
 	struct transport *t = s->t;
 	struct sockaddr_in peer, local = s->bound;
-	char cbuf[CMSG_SPACE(sizeof(struct in_pktinfo))];
+	char cbuf[TRANSPORT_PKTINFO_SPACE];
 	struct iovec iov = { t->rxbuf, sizeof(t->rxbuf) };
 	struct msghdr mh = {
 		.msg_name = &peer, .msg_namelen = sizeof(peer),
@@ -151,14 +174,7 @@ static int receive_one(struct transport_socket *s)
 
 	if (n < 0)
 		return -1;
-	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
-		if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
-			struct in_pktinfo pi;
-
-			memcpy(&pi, CMSG_DATA(c), sizeof(pi));
-			local.sin_addr = pi.ipi_addr;
-		}
-	}
+	transport_pktinfo_get(&mh, &local.sin_addr);
 	if (mh.msg_namelen != sizeof(peer) || peer.sin_family != AF_INET || (mh.msg_flags & MSG_TRUNC)) {
 		t->stats.malformed++;
 		return 0;
@@ -173,7 +189,7 @@ static void on_readable(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	for (int i = 0; i < RX_BATCH && receive_one(s) == 0; i++)
+	for (int i = 0; i < TRANSPORT_RX_BATCH && receive_one(s) == 0; i++)
 		;
 	arm_timer(s->t);
 }
@@ -266,7 +282,7 @@ int transport_send(void *transport, const struct sockaddr_in *local,
 {
 	struct transport *t = transport;
 	struct transport_socket *s = socket_for(t, local);
-	char cbuf[CMSG_SPACE(sizeof(struct in_pktinfo))];
+	char cbuf[TRANSPORT_PKTINFO_SPACE];
 	struct iovec iov = { (void *)buf, len };
 	struct msghdr mh = {
 		.msg_name = (void *)peer, .msg_namelen = sizeof(*peer),
@@ -277,19 +293,8 @@ int transport_send(void *transport, const struct sockaddr_in *local,
 		t->stats.send_errors++;
 		return -1;
 	}
-	if (s->bound.sin_addr.s_addr == htonl(INADDR_ANY) && local->sin_addr.s_addr) {
-		struct in_pktinfo pi = { .ipi_spec_dst = local->sin_addr };
-		struct cmsghdr *c;
-
-		memset(cbuf, 0, sizeof(cbuf));
-		mh.msg_control = cbuf;
-		mh.msg_controllen = sizeof(cbuf);
-		c = CMSG_FIRSTHDR(&mh);
-		c->cmsg_level = IPPROTO_IP;
-		c->cmsg_type = IP_PKTINFO;
-		c->cmsg_len = CMSG_LEN(sizeof(pi));
-		memcpy(CMSG_DATA(c), &pi, sizeof(pi));
-	}
+	if (s->bound.sin_addr.s_addr == htonl(INADDR_ANY) && local->sin_addr.s_addr)
+		transport_pktinfo_set(&mh, cbuf, local->sin_addr);
 	if (sendmsg(s->fd, &mh, 0) != (ssize_t)len) {
 		t->stats.send_errors++;
 		return -1;

@@ -30,10 +30,25 @@
 
 #include <netinet/in.h>
 #include <stdbool.h>
+#include <sys/socket.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #define GDOI_UDP_PORT 848
+
+/* Datagrams read per readiness event: others get their turn. As many as a
+ * key server's rekey sends per turn of the loop (daemon/ks_rekey_send.c),
+ * so that the acknowledgements of a fan-out are read as fast as they come. */
+#define TRANSPORT_RX_BATCH 2048
+
+/* IP_PKTINFO control data, shared with code that reads or writes the
+ * sockets in batches itself (bench/reg_rekey_io.c). */
+#define TRANSPORT_PKTINFO_SPACE CMSG_SPACE(sizeof(struct in_pktinfo))
+/* The address a received datagram was sent to; unchanged if mh has none. */
+void transport_pktinfo_get(struct msghdr *mh, struct in_addr *dst);
+/* Asks for source address src: fills cbuf (TRANSPORT_PKTINFO_SPACE bytes)
+ * and points mh's control data at it. */
+void transport_pktinfo_set(struct msghdr *mh, void *cbuf, struct in_addr src);
 
 struct event_base;
 struct transport;
