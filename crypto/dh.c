@@ -115,9 +115,10 @@ static EVP_PKEY *explicit_modp_params(const struct dh_group_info *gi)
 }
 
 /* The group's domain parameters as a parameters-only key, made once per
- * group and kept for the process: building them from the group name (or
- * the prime) on every key generation cost about a third of an ECP 256
- * key pair. Key generation contexts and peer keys copy them. */
+ * group and kept for the process instead of on every key generation
+ * (with the one-piece public value of dh_keypair_public(), an ECP 256
+ * key pair went from about 60 to 25 us). Key generation starts from
+ * them; peer keys copy the parameters of the key pair they meet. */
 static EVP_PKEY *group_params(const struct dh_group_info *gi)
 {
 	static EVP_PKEY *cache[sizeof(groups) / sizeof(groups[0])];
